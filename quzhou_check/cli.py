@@ -1,0 +1,233 @@
+"""The command line: a thin typer layer over the library.
+
+``qzcheck [OPTIONS] PATH...`` checks articles. Auxiliary commands are reached as a first word that
+is not an existing path: ``qzcheck claims FILE`` (what was read), ``qzcheck facts`` (validate the fact
+base and summarise it), ``qzcheck rule [CODE]`` (rule documentation). Every failure of the run is
+one line on stderr and exit 2; findings of severity error or warning are exit 1.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import QzError, UsageError
+
+AUX_COMMANDS = ("claims", "facts", "rule", "rules")
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+def _console(stderr: bool = False) -> Console:
+    return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=True)
+
+
+def _parse_date(value: Optional[str]) -> Optional[date]:
+    if value is None:
+        return None
+    from .periods import parse_date
+
+    try:
+        return parse_date(value)
+    except ValueError as e:
+        raise UsageError(f"--date: {e}") from None
+
+
+def _codes(value: Optional[str]) -> Optional[list[str]]:
+    if value is None:
+        return None
+    codes = [c.strip().upper() for c in value.split(",") if c.strip()]
+    return codes
+
+
+def _version(value: bool):
+    if value:
+        print(f"qzcheck {__version__}")
+        raise typer.Exit(0)
+
+
+def _checker(facts_dirs):
+    from .engine import Checker
+
+    return Checker(facts_dirs=[str(p) for p in facts_dirs] if facts_dirs else None)
+
+
+check_app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+
+@check_app.command(
+    help=(
+        "Check Chinese news articles against the fact base. PATH is a file, a directory (its *.txt and "
+        "*.md files) or - for standard input. Auxiliary commands: 'qzcheck claims FILE', "
+        "'qzcheck facts', 'qzcheck rule [CODE]'. Exit 0: clean; 1: errors or warnings; 2: the run failed."
+    )
+)
+def check(
+    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, directories or - (stdin)."),
+    date_: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today."),
+    fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
+    facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the shipped fact base."),
+    select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Rules to run: comma-separated codes or prefixes."),
+    ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Rules to skip: comma-separated codes or prefixes."),
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
+) -> None:
+    from .models import Finding, Report
+    from .rules import RULES, _load_rule_modules
+
+    d = _parse_date(date_)
+    sel, ign = _codes(select), _codes(ignore)
+    _load_rule_modules()
+    for code in (sel or []) + (ign or []):
+        if not any(c.startswith(code) for c in RULES) and not code.startswith("QZ"):
+            raise UsageError(f"unknown rule code or prefix {code!r}")
+    checker = _checker(facts)
+    report = checker.check_paths(paths, d)
+    if sel or ign:
+        from .rules import selected
+
+        report = Report(report.files, [f for f in report.findings if selected(f.rule, sel, ign)])
+    if fmt == Format.json:
+        from .report.json_report import render
+
+        sys.stdout.write(render(report))
+    else:
+        from .report.text import render as render_text
+
+        render_text(report, _console())
+    counts = report.counts()
+    raise typer.Exit(1 if counts["error"] or counts["warning"] else 0)
+
+
+aux_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
+
+
+@aux_app.command("claims", help="List the numeric claims read from articles.")
+def claims_cmd(
+    paths: List[str] = typer.Argument(..., metavar="PATH..."),
+    date_: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
+    fmt: Format = typer.Option(Format.text, "--format"),
+    facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR"),
+) -> None:
+    from rich.table import Table
+
+    checker = _checker(facts)
+    report = checker.check_paths(paths, _parse_date(date_))
+    if fmt == Format.json:
+        out = [dict(c.to_dict(), path=c.path, role=c.role) for r in report.files for c in r.claims]
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = _console()
+    for r in report.files:
+        table = Table(title=f"{r.path} — {len(r.claims)} claims, date {r.date} ({r.date_source}), {r.encoding}")
+        for col in ("line:col", "text", "entity", "metric", "period", "value", "unit", "qualifier", "kind", "shape"):
+            table.add_column(col)
+        for c in r.claims:
+            table.add_row(
+                f"{c.line}:{c.column}", c.text, c.entity + ("" if c.entity_known else " (?)"), c.metric,
+                c.period.text or ("now" if c.period.source != "from" else "-"), f"{c.value:g}", c.unit,
+                c.qualifier or "", c.kind, c.role,
+            )
+        console.print(table)
+
+
+@aux_app.command("facts", help="Validate the fact base and summarise it (facts per entity and per metric).")
+def facts_cmd(
+    facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR"),
+    fmt: Format = typer.Option(Format.text, "--format"),
+) -> None:
+    from collections import Counter
+
+    from . import factbase
+    from .errors import FactBaseError
+
+    try:
+        fb = factbase.load([str(p) for p in facts] if facts else None)
+    except FactBaseError as e:
+        for line in e.errors:
+            print(line, file=sys.stderr)
+        print(f"qzcheck: fact base invalid: {len(e.errors)} problem(s)", file=sys.stderr)
+        raise typer.Exit(2)
+    per_entity = Counter(f.entity for f in fb.facts)
+    per_metric = Counter(f.metric for f in fb.facts)
+    per_status = Counter(f.status for f in fb.facts)
+    if fmt == Format.json:
+        out = {"files": fb.files, "facts": len(fb.facts), "entities": dict(per_entity), "metrics": dict(per_metric), "status": dict(per_status)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        return
+    console = _console()
+    console.print(f"fact base OK: {len(fb.facts)} facts, {len(fb.entities)} entities, {len(fb.metrics)} metrics in {len(fb.files)} files")
+    console.print("status: " + ", ".join(f"{k} {v}" for k, v in sorted(per_status.items())))
+    console.print("per entity: " + ", ".join(f"{k} {v}" for k, v in per_entity.most_common()))
+    console.print("per metric: " + ", ".join(f"{k} {v}" for k, v in per_metric.most_common()))
+
+
+@aux_app.command("rule", help="Print a rule's documentation, or list all rules.")
+def rule_cmd(code: Optional[str] = typer.Argument(None, metavar="[CODE]")) -> None:
+    from .rules import RULES, _load_rule_modules
+
+    _load_rule_modules()
+    if code is None:
+        for c in sorted(RULES):
+            r = RULES[c]
+            print(f"{c}  {r.severity:<8} {r.name}: {r.summary}")
+        return
+    r = RULES.get(code.upper())
+    if r is None:
+        raise UsageError(f"unknown rule {code!r}; 'qzcheck rule' lists them")
+    print(f"{r.code} ({r.name}, {r.severity})\n\n{r.doc}")
+
+
+aux_app.command("rules", help="List all rules.")(lambda: rule_cmd(None))
+
+
+def main(argv: Optional[list[str]] = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    err = _console(stderr=True)
+    use_aux = bool(args) and args[0] in AUX_COMMANDS and not os.path.exists(args[0])
+    app = aux_app if use_aux else check_app
+    try:
+        rc = app(args, prog_name="qzcheck", standalone_mode=False)
+        return rc if isinstance(rc, int) else 0
+    except typer.Exit as e:
+        return e.exit_code
+    except typer.Abort:
+        err.print("qzcheck: aborted", markup=False)
+        return 2
+    except QzError as e:
+        err.print(f"qzcheck: {e}", markup=False)
+        return 2
+    except KeyboardInterrupt:
+        err.print("qzcheck: interrupted", markup=False)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except MemoryError:
+        err.print("qzcheck: out of memory", markup=False)
+        return 2
+    except Exception as e:  # never a traceback for the user
+        if hasattr(e, "format_message") and hasattr(e, "exit_code"):
+            # click's UsageError, BadParameter… (typer vendors click in recent releases)
+            err.print(f"qzcheck: {e.format_message()}", markup=False)
+            return 2
+        err.print(f"qzcheck: internal error: {type(e).__name__}: {e}", markup=False)
+        return 2
+
+
+def entry() -> None:
+    sys.exit(main())
+
+
+if __name__ == "__main__":
+    entry()

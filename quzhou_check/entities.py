@@ -1,0 +1,87 @@
+"""Places and organisations: the gazetteer the extractor uses to say who a figure is about.
+
+The names come from the fact base (``entities.toml``); the code knows no particular city. Besides the
+known names it recognises unknown places by their ending (某市, 丙县) so that a figure about a place
+the fact base does not know is never given to the home entity.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from .lexicon import lexicon
+
+
+_NOT_NAME_START = set("的在了和与及是为从到全各本该每新老大小一二三四五六七八九十两多")
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str
+    aliases: tuple[str, ...] = ()
+    level: str = "city"
+    parent: Optional[str] = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    name: str  # canonical name, or the unknown place as written
+    known: bool
+    level: str = ""
+    scope: bool = False  # 全市, 全区 …: resolved later against the paragraph's entities
+
+
+@dataclass
+class Gazetteer:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    home: Optional[str] = None
+
+    def __post_init__(self):
+        self._by_alias: dict[str, str] = {}
+        for e in self.entities.values():
+            for a in (e.name, *e.aliases):
+                self._by_alias.setdefault(a, e.name)
+        lex = lexicon()
+        names = sorted(set(self._by_alias) | set(lex.scopes), key=len, reverse=True)
+        self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        self._suffixes = tuple(lex.place_suffixes)
+
+    def level(self, name: str) -> str:
+        e = self.entities.get(name)
+        return e.level if e else ""
+
+    def mentions(self, text: str, tokens: Optional[list[str]] = None) -> list[Mention]:
+        """Known names and scope words in text, longest first, plus unknown places.
+
+        Unknown places are read from the jieba tokens of the same text (``tokens`` must join to it):
+        a token of two to five characters ending in a place suffix (某市, 丙县) that is not a common noun.
+        """
+        lex = lexicon()
+        out: list[Mention] = []
+        taken = [False] * len(text)
+        if self._re is not None:
+            for m in self._re.finditer(text):
+                w = m.group(0)
+                if w in lex.scopes:
+                    out.append(Mention(m.start(), m.end(), w, False, lex.scopes[w], scope=True))
+                else:
+                    name = self._by_alias[w]
+                    out.append(Mention(m.start(), m.end(), name, True, self.level(name)))
+                for i in range(m.start(), m.end()):
+                    taken[i] = True
+        pos = 0
+        for tok in tokens or ():
+            start, pos = pos, pos + len(tok)
+            if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(taken[start:pos]):
+                continue
+            if tok in lex.not_places or tok[0] in _NOT_NAME_START:
+                continue
+            out.append(Mention(start, pos, tok, False, "place"))
+        out.sort(key=lambda m: m.start)
+        return out

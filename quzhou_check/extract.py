@@ -1,0 +1,525 @@
+"""Extract numeric claims from a normalised document.
+
+Numbers are found by regular expressions on the normalised text (never from jieba tokens: jieba
+splits full-width digits and glues scale to unit); jieba is run only on the sentences that hold a
+candidate figure, to name the metric and to find unknown places. For each figure the extractor decides:
+
+- value, scale and unit (``2.58万标箱`` → 2.58, 万, 标箱), and the qualifier around it (超, 近, 多, 左右…);
+- whether it is a statistic at all: dates, meeting numbers (八届六次), codes in quotes (“5020”), names
+  (十个“桥头堡”, 5A级, PM2.5) and counts of indicators in a ranking statement are not;
+- its shape (from / to / change / avg_growth / share / rank / new / value);
+- period (the nearest time expression before it in the sentence), entity (the place its clause names,
+  else the sentence's, the paragraph's, the article's, else the fact base's home), and kind.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from .entities import Gazetteer, Mention
+from .lexicon import lexicon
+from .models import NOW, Claim, Document, Period
+from .numerals import parse_number
+from .periods import TimeExpr, find_time_expressions, year_period
+from . import segment
+
+_CN_NUM = "〇零一二两三四五六七八九十百千万亿"
+NUM_RE = re.compile(rf"\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUM}]+")
+_SENTENCE_END = "。！？!?"
+_CLAUSE_RE = re.compile(r"[，,；;：:]")
+_SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
+_QUOTE_RE = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|\"[^\"]{1,14}\"|‘[^‘’]{1,14}’")
+_MASK_RES = [
+    re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"),  # 八届六次全会
+    re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|个|站|代)"),  # ordinals
+    re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"),
+    re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"),  # PM2.5, 5A, 5G
+    re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"),  # 10+2, 6+X
+    re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"),  # dates and times
+]
+_RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|衢州|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以)$")
+_FROM_MARK = re.compile(r"(?:从|由)$")
+_TO_BEFORE = re.compile(r"(?:增加|提高|提升|增长|拓展|攀升|扩大|上升|下降|减少|缩小|跃升|跃居|升|降|增|缩短)(?:到|至)$")
+_CHANGE_BEFORE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:再)?(?:增长|增加|提高|提升|上升|下降|减少|增|降|回落|扩大)(?:了)?$")
+_AVG_BEFORE = re.compile(r"年均(?:分别)?(?:增长|增幅|增速|提高)?(?:为|达|达到)?(?:分别)?$")
+_NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认定|累计新增)[^，,；;]{0,12}$")
+_SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
+_COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
+_GENERIC = re.compile(
+    r"^(?:同比|分别|年均|其中|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
+)
+_STOP_TOKENS = frozenset(
+    "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
+    "增加 增长 提高 提升 攀升 拓展 上升 下降 减少 缩小 跃升 成为 首次 同比 比 较 再 又 并 而 就 才 仅 只 每 其 该 这 那 此 "
+    "全年 当年 去年 今年 目前 近年来 新 首 更 进一步 持续 不断 已经 实现了 达到了 有 多 余 左右 以上 以下 不足".split()
+)
+
+
+@dataclass
+class _Candidate:
+    start: int  # in the squeezed sentence
+    end: int
+    num_start: int
+    num_end: int
+    number_text: str
+    value: float
+    scale_word: str
+    unit: str
+    dimension: str
+    qualifier: Optional[str]
+    role: str = "value"
+
+
+def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    """The sentence with line breaks and spaces removed, and the offset of each kept character."""
+    chars = []
+    index = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "\r\n \t\u3000\xa0":
+            continue
+        chars.append(ch)
+        index.append(i)
+    return "".join(chars), index
+
+
+def sentences(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, paragraph number) of each sentence.
+
+    Sentences end at 。！？; a blank line also ends one when the text before it ends a sentence or is a
+    short line (a headline or caption). Otherwise the blank line is a layout break inside a sentence
+    (the seeds break words and sentences across lines).
+    """
+    out = []
+    n = len(text)
+    para = 0
+    start = 0
+    i = 0
+    line_start = 0
+    while i < n:
+        ch = text[i]
+        if ch in _SENTENCE_END:
+            j = i + 1
+            while j < n and text[j] in "”’」』\"）)":
+                j += 1
+            out.append((start, j, para))
+            start = i = j
+            continue
+        if ch == "\n" or ch == "\r":
+            # find the next non-blank line
+            j = i
+            breaks = 0
+            while j < n and text[j] in "\r\n \t\u3000\xa0":
+                if text[j] == "\n" or (text[j] == "\r" and (j + 1 >= n or text[j + 1] != "\n")):
+                    breaks += 1
+                j += 1
+            line = text[line_start:i].strip()
+            if breaks >= 2 or j >= n:
+                prev = text[start:i].rstrip()
+                ends = not prev or prev[-1] in _SENTENCE_END + "”」』:：" or len(line) < 30
+                if ends:
+                    if prev:
+                        out.append((start, i, para))
+                    para += 1
+                    start = j
+            elif len(line) < 30 and line and line[-1] not in "，,、；;":
+                # a single line break after a short line: a headline or caption
+                if text[start:i].strip():
+                    out.append((start, i, para))
+                start = j
+            line_start = j
+            i = j
+            continue
+        i += 1
+    if text[start:].strip():
+        out.append((start, n, para))
+    return out
+
+
+class Extractor:
+    """Holds the compiled tables; ``extract`` is pure per document."""
+
+    def __init__(self, gazetteer: Gazetteer):
+        self.gaz = gazetteer
+        self.lex = lexicon()
+
+    # ---- numbers ---------------------------------------------------------------------------
+    def _candidates(self, s: str, mask: list[bool]) -> list[_Candidate]:
+        lex = self.lex
+        out = []
+        for m in NUM_RE.finditer(s):
+            a, b = m.start(), m.end()
+            text = m.group(0)
+            arabic = text[0].isdigit()
+            if not arabic:
+                # trailing 万/亿 are the scale, not part of the numeral
+                while text and text[-1] in "万亿":
+                    text = text[:-1]
+                    b -= 1
+                if not text or all(ch in "万亿" for ch in text):
+                    continue
+                if text[0] in "万亿":
+                    continue
+            if any(mask[a:b]):
+                continue
+            if arabic and a > 1 and s[a - 1] in ".," and s[a - 2].isdigit():
+                continue  # the tail of a number the regex already read
+            try:
+                value = parse_number(text)
+            except ValueError:
+                continue
+            if not arabic and len(text) > 1 and all(ch in "〇零一二两三四五六七八九" for ch in text) and len(text) != 4:
+                continue  # 三四个 (three or four): a vague count, not a figure
+            um = lex.unit_re.match(s, b)
+            approx = um.group("approx") or um.group("approx2")
+            scale_word = um.group("scale") or ""
+            unit = um.group("unit") or ""
+            end = um.end()
+            if not arabic and scale_word in ("千", "百") and not unit:
+                # 千年, 百里: no unit after a small scale word; leave the scale alone
+                scale_word = ""
+                end = b + (1 if approx else 0)
+            if scale_word and not unit and not arabic and s[end:end + 1] not in "级":
+                # 千亿产业链, 百亿台阶: a Chinese round number with a scale but no unit is a name
+                continue
+            if unit and s[end - len(unit):end + 1] in lex.false_units:
+                continue  # 千亿台阶, 3项目: the unit character starts another word
+            dimension = lex.units.get(unit, "")
+            if unit in lex.arabic_only_units and not arabic:
+                continue
+            qualifier = None
+            for w in sorted(lex.before, key=len, reverse=True):
+                if s.endswith(w, 0, a):
+                    qualifier = w
+                    break
+            start = a - len(qualifier) if qualifier else a
+            if approx:
+                qualifier = approx if qualifier is None else qualifier + approx
+            for w in sorted(lex.after, key=len, reverse=True):
+                if s.startswith(w, end):
+                    qualifier = w if qualifier is None else qualifier + w
+                    end += len(w)
+                    break
+            cand = _Candidate(start, end, a, b, m.group(0)[: b - a], value, scale_word, unit, dimension, qualifier)
+            if self._keep(s, cand, arabic):
+                out.append(cand)
+        return out
+
+    def _keep(self, s: str, c: _Candidate, arabic: bool) -> bool:
+        a, b = c.num_start, c.num_end
+        before = s[:a]
+        after = s[c.end:]
+        # ranks: 第49位, 全省第二, 前三, 首位
+        if before.endswith("第"):
+            pre = before[:-1]
+            if c.unit in ("位", "名") or s.startswith("名", b) or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
+                self._as_rank(s, c)
+                return True
+            return False
+        if before.endswith("前") and (not c.unit or c.unit in ("位", "名")) and not c.scale_word:
+            pre = before[:-1]
+            if _RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or pre.endswith(("进入", "保持", "稳居")):
+                self._as_rank(s, c, qualifier="前")
+                return True
+            return False
+        if c.unit == "年":
+            # 年 counts in 连续N年 (a streak) and 用N年时间 (a duration); 三年增长, 千年古城 are not figures
+            if before.endswith("连续"):
+                return True
+            if after.startswith("时间"):
+                c.dimension = "duration"
+                return True
+            return False
+        if c.unit == "位" and not before.endswith("第"):
+            c.dimension = "people"
+        if not c.unit and not c.scale_word:
+            if c.qualifier == "级" or not arabic:
+                return False
+            # a bare number is a claim only as a ratio after a copula: 倍差缩小至1.76
+            if not _COPULA_BEFORE.search(before) or (c.value == int(c.value) and 1900 <= c.value <= 2100):
+                return False
+            c.dimension = "ratio"
+            return True
+        if not c.unit and c.scale_word and c.qualifier != "级":
+            c.dimension = "number"
+        if not arabic and c.value == 1 and c.dimension in ("count", "org", "people"):
+            return False  # 一个, 一条, 一家: an article, not a figure
+        if c.dimension in ("count", "org") and after[:1] in "“「『\"":
+            return False  # 十个“桥头堡”: the name of a programme
+        return True
+
+    def _as_rank(self, s: str, c: _Candidate, qualifier: Optional[str] = None) -> None:
+        if s[c.num_end:c.num_end + 1] in ("位", "名") and c.unit not in ("位", "名"):
+            c.end = c.num_end + 1
+        c.start = c.num_start - 1
+        c.unit, c.dimension, c.scale_word, c.role = "位", "rank", "", "rank"
+        c.qualifier = qualifier
+
+    def _ends_with_entity(self, text: str) -> bool:
+        tail = text[-8:]
+        return any(m.end == len(tail) for m in self.gaz.mentions(tail))
+
+    # ---- the document ----------------------------------------------------------------------
+    def extract(self, doc: Document, article_date: date) -> list[Claim]:
+        text = doc.normalized
+        claims: list[Claim] = []
+        subject = self._subject(text)
+        para_entity: dict[int, Mention] = {}
+        for s_start, s_end, para in sentences(text):
+            s, index = _squeeze(text, s_start, s_end)
+            if not s or not NUM_RE.search(s):
+                continue
+            times = find_time_expressions(s, article_date)
+            mask = [False] * len(s)
+            for t in times:
+                for i in range(t.start, t.end):
+                    mask[i] = True
+            for rx in _MASK_RES:
+                for m in rx.finditer(s):
+                    for i in range(m.start(), m.end()):
+                        mask[i] = True
+            for m in _QUOTE_RE.finditer(s):
+                for i in range(m.start(), m.end()):
+                    mask[i] = True
+            cands = self._candidates(s, mask)
+            toks = segment.tokens(s) if cands else None
+            mentions = self.gaz.mentions(s, toks)
+            mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
+            if mentions and para not in para_entity:
+                para_entity[para] = next((mm for mm in mentions if not mm.scope), mentions[0])
+            if not cands:
+                continue
+            self._roles(s, cands)
+            prev_metric = ""
+            tok_spans = _token_spans(toks)
+            for i, c in enumerate(cands):
+                period = self._period(s, c, times, article_date)
+                entity, known = self._entity(s, c, mentions, para_entity.get(para), subject)
+                kind = self._kind(s, c, times, article_date, period)
+                metric = self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
+                prev_metric = metric or prev_metric
+                o_start, o_end = index[c.start], index[c.end - 1] + 1
+                line, col = doc.position(o_start)
+                end_line, end_col = doc.position(o_end)
+                claims.append(
+                    Claim(
+                        path=doc.path,
+                        start=o_start,
+                        end=o_end,
+                        line=line,
+                        column=col,
+                        end_line=end_line,
+                        end_column=end_col,
+                        text=doc.text[o_start:o_end],
+                        value=c.value,
+                        unit=c.scale_word + c.unit,
+                        base_unit=c.unit,
+                        scale=self.lex.scales.get(c.scale_word, 1.0),
+                        dimension=c.dimension,
+                        qualifier=c.qualifier,
+                        entity=entity,
+                        entity_known=known,
+                        metric=metric,
+                        period=period,
+                        kind=kind,
+                        role=c.role,
+                        sentence=(s_start, s_end),
+                        number_text=doc.text[index[c.num_start]:index[c.num_end - 1] + 1],
+                    )
+                )
+        return claims
+
+    def _subject(self, text: str) -> Optional[Mention]:
+        """What the article is about: the most specific known place in its first lines."""
+        head = "".join(line for line in text.splitlines()[:12] if line.strip())[:300]
+        order = {"district": 0, "county": 0, "city": 1, "province": 2}
+        best = None
+        for m in self.gaz.mentions(head):
+            if m.known and m.level in order and (best is None or order[m.level] < order[best.level]):
+                best = m
+        return best
+
+    # ---- shapes ----------------------------------------------------------------------------
+    def _roles(self, s: str, cands: list[_Candidate]) -> None:
+        for i, c in enumerate(cands):
+            if c.role == "rank":
+                continue
+            before = s[: c.start]
+            clause_start = _clause_start(s, c.start)
+            clause = s[clause_start: c.start]
+            if _AVG_BEFORE.search(before):
+                c.role = "avg_growth"
+            elif _FROM_MARK.search(before) or re.search(r"(?:从|由)(?:\d{4}年|[^，,；;\d]{0,6})的?$", before):
+                nxt = cands[i + 1] if i + 1 < len(cands) else None
+                if nxt and re.search(r"(?:到|至)", s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
+                    c.role = "from"
+                    nxt.role = "to"
+            elif c.role == "to":
+                pass
+            elif _TO_BEFORE.search(before):
+                c.role = "to"
+            elif _SHARE_BEFORE.search(before) and c.unit == "%":
+                c.role = "share"
+            elif _CHANGE_BEFORE.search(before):
+                c.role = "change"
+            elif _NEW_BEFORE.search(clause) or _NEW_BEFORE.search(before[-16:]):
+                c.role = "new"
+
+    # ---- time, place, kind, metric ---------------------------------------------------------
+    def _period(self, s: str, c: _Candidate, times: list[TimeExpr], d: date) -> Period:
+        before = [t for t in times if t.end <= c.start]
+        chosen: Optional[TimeExpr] = before[-1] if before else None
+        if chosen is None:
+            cl_end = _clause_end(s, c.end)
+            after = [t for t in times if t.start >= c.end and t.end <= cl_end]
+            chosen = after[0] if after else None
+        if chosen is None:
+            if c.role == "from":
+                return Period(None, source="from")
+            return NOW
+        p = chosen.period
+        if p.span and c.role == "from" and p.start is not None:
+            return year_period(p.start.year - 1, chosen.period.source)
+        if p.span and c.role == "to" and p.end is not None:
+            return year_period(p.end.year, chosen.period.source)
+        return p
+
+    def _entity(self, s, c, mentions, para_mention, subject) -> tuple[str, bool]:
+        cl = _clause_start(s, c.start)
+        in_clause = [m for m in mentions if cl <= m.start and m.end <= c.start]
+        before = [m for m in mentions if m.end <= c.start]
+        for m in in_clause[:1] or before[-1:] or ([para_mention] if para_mention else []):
+            r = self._resolve(m, subject)
+            if r:
+                return r
+        if subject is not None:
+            return subject.name, True
+        return (self.gaz.home or ""), bool(self.gaz.home)
+
+    def _resolve(self, m: Mention, subject: Optional[Mention]) -> Optional[tuple[str, bool]]:
+        if not m.scope:
+            return m.name, m.known
+        # 全区 in an article about a district is that district; 全市 is the subject's city
+        if subject is None:
+            home = self.gaz.home
+            if home and self.gaz.level(home) == m.level:
+                return home, True
+            return None
+        if subject.level == m.level or (m.level in ("district", "county") and subject.level in ("district", "county")):
+            return subject.name, True
+        if m.level == "city":
+            e = self.gaz.entities.get(subject.name)
+            if e and e.parent and self.gaz.level(e.parent) == "city":
+                return e.parent, True
+            return (subject.name, True) if subject.level == "city" else None
+        if m.level == "province":
+            for e in self.gaz.entities.values():
+                if e.level == "province":
+                    return e.name, True
+        return None
+
+    def _kind(self, s, c, times, d: date, period: Period) -> str:
+        if period.start is not None and period.start > d:
+            return "target" if re.search(r"(?:力争|目标|计划|到|至)$", s[: _period_pos(times, c)]) else "forecast"
+        cl = _clause_start(s, c.start)
+        # an explicit past year in the figure's own clause makes it a result
+        for t in times:
+            if cl <= t.start < c.start and t.period.end is not None and t.period.end.year < d.year and t.anchor != "now":
+                return "actual"
+        best = None
+        for rx, kind in ((self.lex.target, "target"), (self.lex.forecast, "forecast")):
+            for m in rx.finditer(s, 0, c.start):
+                if best is None or m.start() > best[0]:
+                    best = (m.start(), kind)
+        return best[1] if best else "actual"
+
+    def _metric(self, s, c, previous, times, mentions, tok_spans, prev_metric) -> str:
+        if c.role == "to" and previous and previous[-1].role == "from":
+            return prev_metric
+        start = _subclause_start(s, c.start)
+        if c.role in ("change", "avg_growth", "rank") or c.role == "share":
+            start = _clause_start(s, c.start)
+        skip = [False] * len(s)
+        for t in times:
+            for i in range(t.start, t.end):
+                skip[i] = True
+        for m in mentions:
+            for i in range(m.start, m.end):
+                skip[i] = True
+        for p in previous:
+            for i in range(p.start, p.end):
+                skip[i] = True
+        words = []
+        for a, b, tok in tok_spans:
+            if b <= start or a >= c.start:
+                continue
+            # keep the characters of the token that are neither time words nor names (年全 -> 全)
+            tok = "".join(ch for i, ch in enumerate(tok, a) if start <= i < c.start and not skip[i])
+            if not tok or not re.search(r"[\u4e00-\u9fffA-Za-z]", tok):
+                continue
+            words.append(tok)
+        while words and (words[0] in _STOP_TOKENS or _GENERIC.match(words[0])):
+            words.pop(0)
+        while words and (words[-1] in _STOP_TOKENS or _GENERIC.match(words[-1])):
+            words.pop()
+        metric = "".join(words)
+        if c.role in ("change", "avg_growth", "rank", "share") or _GENERIC.match(metric):
+            core = "" if _GENERIC.match(metric) else metric
+            base = core or _base(prev_metric)
+            suffix = {"change": "增速" if c.unit in ("%", "个百分点") else "增量", "avg_growth": "年均增速", "rank": "排名"}.get(c.role, "")
+            if c.role == "rank" and prev_metric and not core:
+                return prev_metric + "排名"
+            if c.role == "change" and c.unit == "个百分点":
+                suffix = "变化"
+            if base.endswith(suffix):
+                return base
+            return base + suffix
+        return metric
+
+
+def _base(metric: str) -> str:
+    for suffix in ("年均增速", "增速", "增量", "排名", "变化"):
+        if metric.endswith(suffix):
+            return metric[: -len(suffix)]
+    return metric
+
+
+def _period_pos(times, c) -> int:
+    before = [t for t in times if t.end <= c.start]
+    return before[-1].start if before else c.start
+
+
+def _is_rank_scope(s: str, m: Mention) -> bool:
+    """全省 in 位列全省第二 names where the ranking is, not who ranks."""
+    return bool(re.match(r"(?:第|前|首位|排名|排|平均|领先|前列|居首|同类)", s[m.end:m.end + 3]))
+
+
+def _clause_start(s: str, pos: int) -> int:
+    last = 0
+    for m in _CLAUSE_RE.finditer(s, 0, pos):
+        last = m.end()
+    return last
+
+
+def _subclause_start(s: str, pos: int) -> int:
+    last = 0
+    for m in _SUBCLAUSE_RE.finditer(s, 0, pos):
+        last = m.end()
+    return last
+
+
+def _clause_end(s: str, pos: int) -> int:
+    m = _CLAUSE_RE.search(s, pos)
+    return m.start() if m else len(s)
+
+
+def _token_spans(toks: Optional[list[str]]) -> list[tuple[int, int, str]]:
+    out = []
+    pos = 0
+    for t in toks or ():
+        out.append((pos, pos + len(t), t))
+        pos += len(t)
+    return out

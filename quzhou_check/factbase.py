@@ -1,0 +1,357 @@
+"""The fact base: load the TOML files, validate every record, and index the facts.
+
+Every error names the file and line of the record (``facts/quzhou.toml:120: …``). Records are located
+by their ``[[fact]]``/``[[entity]]``/``[[metric]]`` header lines: the i-th header of a kind in a file
+is the i-th record of that kind.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Optional, Union
+
+from .entities import Entity, Gazetteer
+from .errors import FactBaseError
+from .lexicon import lexicon, split_unit
+from .models import Period
+from .periods import parse_date, parse_period
+
+KINDS = ("actual", "target", "forecast")
+STATUSES = ("accepted", "disputed", "erratum")
+LEVELS = ("province", "city", "district", "county", "company", "project", "org")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
+_SOURCE_RE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+)$")
+
+FACT_KEYS = {
+    "id": True, "entity": True, "metric": True, "period": True, "value": True, "unit": True, "kind": True,
+    "source": True, "source_date": True, "aliases": False, "qualifier": False, "status": False, "note": False,
+}
+ENTITY_KEYS = {"name": True, "aliases": False, "level": True, "parent": False, "note": False}
+METRIC_KEYS = {"name": True, "aliases": False, "unit": False, "note": False}
+
+
+@dataclass(frozen=True)
+class Metric:
+    name: str
+    aliases: tuple[str, ...]
+    unit: str
+    file: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    entity: str
+    metric: str
+    aliases: tuple[str, ...]
+    period: Period
+    value: float
+    unit: str
+    scale_word: str
+    base_unit: str
+    dimension: str
+    scale: float
+    qualifier: str
+    kind: str
+    source: str
+    source_date: date
+    status: str
+    note: str
+    file: str
+    line: int
+
+    @property
+    def magnitude(self) -> float:
+        return self.value * self.scale
+
+    def known_at(self, d: date) -> bool:
+        """A fact is known at d when its period ended by d or its source was published by d."""
+        return (self.period.end is not None and self.period.end <= d) or self.source_date <= d
+
+    def to_dict(self) -> dict:
+        out = {
+            "id": self.id,
+            "entity": self.entity,
+            "metric": self.metric,
+            "value": self.value,
+            "unit": self.unit,
+            "period": self.period.text,
+            "kind": self.kind,
+            "source": self.source,
+        }
+        if self.qualifier:
+            out["qualifier"] = self.qualifier
+        if self.status != "accepted":
+            out["status"] = self.status
+        return out
+
+
+@dataclass
+class FactBase:
+    entities: dict[str, Entity] = field(default_factory=dict)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    facts: list[Fact] = field(default_factory=list)
+    home: Optional[str] = None
+    files: list[str] = field(default_factory=list)
+
+    @cached_property
+    def gazetteer(self) -> Gazetteer:
+        return Gazetteer(self.entities, self.home)
+
+    def metric_names(self, fact: Fact) -> tuple[str, ...]:
+        m = self.metrics.get(fact.metric)
+        return (fact.metric, *(m.aliases if m else ()), *fact.aliases)
+
+
+Source = Union[str, Path]
+
+
+def default_facts_dir():
+    """The fact base shipped with the package (the top-level ``facts/`` folder of the source tree)."""
+    try:
+        return resources.files("quzhou_check.facts")
+    except ModuleNotFoundError:  # running from a source checkout that was not installed
+        return resources.files("quzhou_check").parent / "facts"  # type: ignore[attr-defined]
+
+
+def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
+    """Load and validate the fact base in the given folders (default: the shipped one)."""
+    folders = list(dirs) if dirs else [default_facts_dir()]
+    fb = FactBase()
+    errors: list[str] = []
+    seen_ids: dict[str, str] = {}
+    raw_facts: list[tuple[str, int, dict]] = []
+    for folder in folders:
+        if isinstance(folder, (str, Path)):
+            p = Path(folder)
+            if not p.is_dir():
+                raise FactBaseError(f"{folder}: fact base folder not found")
+            files = sorted(p.glob("*.toml"))
+        else:
+            files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
+        for f in files:
+            label = _label(f, folder)
+            fb.files.append(label)
+            text = f.read_text(encoding="utf-8")
+            try:
+                data = tomllib.loads(text)
+            except tomllib.TOMLDecodeError as e:
+                m = re.search(r"at line (\d+)", str(e))
+                line = m.group(1) if m else "1"
+                raise FactBaseError(f"{label}:{line}: not valid TOML: {str(e).split(' (at line')[0]}") from None
+            heads = _headers(text)
+            unknown_tables = set(data) - {"fact", "entity", "metric", "home"}
+            for key in sorted(unknown_tables):
+                errors.append(f"{label}:{_key_line(text, key)}: unknown table or key {key!r} (expected [[fact]], [[entity]], [[metric]] or home)")
+            if "home" in data:
+                if not isinstance(data["home"], str):
+                    errors.append(f"{label}:{_key_line(text, 'home')}: home must be an entity name")
+                else:
+                    fb.home = data["home"]
+            for kind, keys in (("entity", ENTITY_KEYS), ("metric", METRIC_KEYS), ("fact", FACT_KEYS)):
+                records = data.get(kind, [])
+                if not isinstance(records, list):
+                    errors.append(f"{label}:{_key_line(text, kind)}: {kind} must be written as [[{kind}]] tables")
+                    continue
+                lines = heads.get(kind, [])
+                for i, rec in enumerate(records):
+                    line = lines[i] if i < len(lines) else 1
+                    where = f"{label}:{line}"
+                    errs = _check_keys(rec, keys, kind)
+                    if errs:
+                        errors.extend(f"{where}: {e}" for e in errs)
+                        continue
+                    if kind == "entity":
+                        _add_entity(fb, rec, label, line, errors)
+                    elif kind == "metric":
+                        _add_metric(fb, rec, label, line, errors)
+                    else:
+                        raw_facts.append((label, line, rec))
+    for label, line, rec in raw_facts:
+        fact = _make_fact(fb, rec, label, line, errors)
+        if fact is None:
+            continue
+        if fact.id in seen_ids:
+            errors.append(f"{label}:{line}: duplicate id {fact.id!r} (first at {seen_ids[fact.id]})")
+            continue
+        seen_ids[fact.id] = f"{label}:{line}"
+        fb.facts.append(fact)
+    if fb.home is not None and fb.home not in fb.entities:
+        errors.append(f"home entity {fb.home!r} is not declared in any [[entity]]")
+    for e in fb.entities.values():
+        if e.parent and e.parent not in fb.entities:
+            errors.append(f"{e.file}:{e.line}: parent {e.parent!r} of {e.name!r} is not declared")
+    errors.extend(_conflicts(fb.facts))
+    if errors:
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        raise FactBaseError(f"invalid fact base: {errors[0]}{more}", errors) from None
+    return fb
+
+
+def validate(dirs: Optional[Iterable[Source]] = None) -> list[str]:
+    """Every problem in the fact base, one line each (empty when valid)."""
+    try:
+        load(dirs)
+    except FactBaseError as e:
+        return e.errors or [str(e)]
+    return []
+
+
+def _label(f, folder) -> str:
+    name = getattr(f, "name", str(f))
+    if isinstance(folder, (str, Path)):
+        return str(Path(folder) / name)
+    return f"facts/{name}"
+
+
+def _headers(text: str) -> dict[str, list[int]]:
+    out: dict[str, list[int]] = {}
+    for n, line in enumerate(text.splitlines(), 1):
+        m = re.match(r"\s*\[\[\s*(fact|entity|metric)\s*\]\]", line)
+        if m:
+            out.setdefault(m.group(1), []).append(n)
+    return out
+
+
+def _key_line(text: str, key: str) -> int:
+    for n, line in enumerate(text.splitlines(), 1):
+        if re.match(rf"\s*\[*\s*{re.escape(key)}\b", line):
+            return n
+    return 1
+
+
+def _check_keys(rec: dict, keys: dict[str, bool], kind: str) -> list[str]:
+    errs = []
+    for k in rec:
+        if k not in keys:
+            errs.append(f"{kind}: unknown field {k!r} (fields: {', '.join(keys)})")
+    for k, required in keys.items():
+        if required and k not in rec:
+            errs.append(f"{kind}: missing field {k!r}")
+    return errs
+
+
+def _str_list(v) -> Optional[tuple[str, ...]]:
+    if isinstance(v, list) and all(isinstance(x, str) and x for x in v):
+        return tuple(v)
+    return None
+
+
+def _add_entity(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
+    where = f"{label}:{line}"
+    name = rec["name"]
+    aliases = _str_list(rec.get("aliases", []))
+    if not isinstance(name, str) or not name:
+        errors.append(f"{where}: entity name must be a non-empty string")
+        return
+    if aliases is None:
+        errors.append(f"{where}: aliases of {name!r} must be a list of strings")
+        return
+    if rec["level"] not in LEVELS:
+        errors.append(f"{where}: level {rec['level']!r} of {name!r} is not one of {', '.join(LEVELS)}")
+        return
+    if name in fb.entities:
+        errors.append(f"{where}: entity {name!r} declared twice (first at {fb.entities[name].file}:{fb.entities[name].line})")
+        return
+    fb.entities[name] = Entity(name, aliases, rec["level"], rec.get("parent"), label, line)
+
+
+def _add_metric(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
+    where = f"{label}:{line}"
+    name = rec["name"]
+    aliases = _str_list(rec.get("aliases", []))
+    if not isinstance(name, str) or not name:
+        errors.append(f"{where}: metric name must be a non-empty string")
+        return
+    if aliases is None:
+        errors.append(f"{where}: aliases of metric {name!r} must be a list of strings")
+        return
+    unit = rec.get("unit", "")
+    try:
+        split_unit(unit)
+    except (ValueError, TypeError):
+        errors.append(f"{where}: unknown unit {unit!r} for metric {name!r}")
+        return
+    if name in fb.metrics:
+        errors.append(f"{where}: metric {name!r} declared twice (first at {fb.metrics[name].file}:{fb.metrics[name].line})")
+        return
+    fb.metrics[name] = Metric(name, aliases, unit, label, line)
+
+
+def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> Optional[Fact]:
+    where = f"{label}:{line}"
+    fid = rec["id"]
+    if not isinstance(fid, str) or not _ID_RE.match(fid):
+        errors.append(f"{where}: id {fid!r} must be lowercase ascii letters, digits, '.', '-' or '_'")
+        return None
+    n = len(errors)
+    if rec["entity"] not in fb.entities:
+        errors.append(f"{where}: {fid}: unknown entity {rec['entity']!r} (declare it in an [[entity]] table)")
+    if rec["metric"] not in fb.metrics:
+        errors.append(f"{where}: {fid}: unknown metric {rec['metric']!r} (declare it in a [[metric]] table)")
+    value = rec["value"]
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        errors.append(f"{where}: {fid}: value must be a number, not {value!r}")
+    try:
+        scale_word, base, dimension, scale = split_unit(rec["unit"])
+    except (ValueError, TypeError):
+        errors.append(f"{where}: {fid}: unknown unit {rec['unit']!r}")
+        scale_word, base, dimension, scale = "", "", "", 1.0
+    try:
+        period = parse_period(str(rec["period"]))
+    except ValueError as e:
+        errors.append(f"{where}: {fid}: bad period: {e}")
+        period = None
+    qualifier = rec.get("qualifier", "")
+    lex = lexicon()
+    allowed_q = set(lex.before) | set(lex.after) | {"前", ""}
+    if qualifier not in allowed_q:
+        errors.append(f"{where}: {fid}: unknown qualifier {qualifier!r}")
+    if rec["kind"] not in KINDS:
+        errors.append(f"{where}: {fid}: kind {rec['kind']!r} is not one of {', '.join(KINDS)}")
+    status = rec.get("status", "accepted")
+    if status not in STATUSES:
+        errors.append(f"{where}: {fid}: status {status!r} is not one of {', '.join(STATUSES)}")
+    if not isinstance(rec["source"], str) or not _SOURCE_RE.match(rec["source"]):
+        errors.append(f"{where}: {fid}: source {rec['source']!r} must be FILE:LINE")
+    try:
+        source_date = parse_date(str(rec["source_date"]))
+    except ValueError as e:
+        errors.append(f"{where}: {fid}: bad source_date: {e}")
+        source_date = None
+    aliases = _str_list(rec.get("aliases", []))
+    if aliases is None:
+        errors.append(f"{where}: {fid}: aliases must be a list of strings")
+    if len(errors) > n:
+        return None
+    return Fact(
+        id=fid, entity=rec["entity"], metric=rec["metric"], aliases=aliases or (), period=period,
+        value=float(value), unit=rec["unit"], scale_word=scale_word, base_unit=base, dimension=dimension,
+        scale=scale, qualifier=qualifier, kind=rec["kind"], source=rec["source"], source_date=source_date,
+        status=status, note=rec.get("note", ""), file=label, line=line,
+    )
+
+
+def _conflicts(facts: list[Fact]) -> list[str]:
+    """Two accepted values for one entity, metric, period and kind are an error: mark them."""
+    groups: dict[tuple, list[Fact]] = {}
+    for f in facts:
+        groups.setdefault((f.entity, f.metric, f.period.text, f.kind), []).append(f)
+    errors = []
+    for (entity, metric, period, kind), fs in groups.items():
+        accepted = [f for f in fs if f.status == "accepted"]
+        values = {round(f.magnitude, 9) for f in accepted}
+        if len(values) > 1:
+            a, b = accepted[0], next(f for f in accepted[1:] if round(f.magnitude, 9) != round(accepted[0].magnitude, 9))
+            errors.append(
+                f"{b.file}:{b.line}: {b.id}: {entity} {metric} {period} ({kind}) is {b.value:g}{b.unit} here and "
+                f"{a.value:g}{a.unit} at {a.file}:{a.line}; mark one status = \"erratum\" or both \"disputed\""
+            )
+    return errors

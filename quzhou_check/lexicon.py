@@ -1,0 +1,71 @@
+"""The extractor's word tables (``data/lexicon.toml``), loaded once and compiled to regexes."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    units: dict[str, str]  # unit -> dimension
+    scales: dict[str, float]
+    before: dict[str, str]  # qualifier before the number -> bound
+    after: dict[str, str]
+    target: re.Pattern
+    forecast: re.Pattern
+    scopes: dict[str, str]  # 全市 -> city
+    place_suffixes: tuple[str, ...]
+    not_places: frozenset[str]
+    unit_re: re.Pattern  # scale? unit? at a position
+    arabic_only_units: frozenset[str]
+    false_units: frozenset[str]
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    data = tomllib.loads(resources.files("quzhou_check").joinpath("data/lexicon.toml").read_text("utf-8"))
+    units = data["units"]
+    scales = data["scales"]
+    q = data["qualifiers"]
+    unit_re = re.compile(
+        rf"(?P<approx>多|余)?(?P<scale>{_alternation(scales)})?(?P<approx2>多|余)?(?P<unit>{_alternation(units)})?"
+    )
+    return Lexicon(
+        units=units,
+        scales={k: float(v) for k, v in scales.items()},
+        before=q["before"],
+        after=q["after"],
+        target=re.compile("|".join(data["kinds"]["target"])),
+        forecast=re.compile("|".join(data["kinds"]["forecast"])),
+        scopes=data["scopes"],
+        place_suffixes=tuple(data["places"]["suffixes"]),
+        not_places=frozenset(data["places"]["not_places"]),
+        unit_re=unit_re,
+        arabic_only_units=frozenset(data["arabic_only_units"]),
+        false_units=frozenset(data["false_units"]),
+    )
+
+
+def split_unit(unit: str) -> tuple[str, str, str, float]:
+    """'亿元' -> ('亿', '元', 'money', 1e8); '' -> ('', '', 'ratio', 1). ValueError if unknown."""
+    lex = lexicon()
+    if unit == "":
+        return "", "", "ratio", 1.0
+    if unit in lex.units:
+        return "", unit, lex.units[unit], 1.0
+    for scale in sorted(lex.scales, key=len, reverse=True):
+        if unit.startswith(scale):
+            base = unit[len(scale):]
+            if base in lex.units:
+                return scale, base, lex.units[base], lex.scales[scale]
+            if base == "":
+                return scale, "", "number", lex.scales[scale]
+    raise ValueError(f"unknown unit {unit!r}")

@@ -1,0 +1,136 @@
+"""Plain data passed between the pipeline stages: read -> normalise -> extract -> match -> judge -> report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Document:
+    """An article as read from disk: the decoded text and how to map offsets back to the file.
+
+    ``text`` is the decoded text (BOM removed, line ends kept as they were), so an offset into it is
+    an offset into the file's characters. ``normalized`` has exactly the same length: full-width forms
+    folded and traditional characters converted, character by character.
+    """
+
+    path: str
+    text: str
+    normalized: str
+    encoding: str
+    line_starts: tuple[int, ...]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of a character offset; columns count characters."""
+        from bisect import bisect_right
+
+        i = bisect_right(self.line_starts, offset) - 1
+        return i + 1, offset - self.line_starts[i] + 1
+
+
+@dataclass(frozen=True)
+class Period:
+    """When a figure is for. ``text`` is canonical (see facts/README.md); ``None`` start means "now"."""
+
+    text: Optional[str]
+    start: Optional[date] = None
+    end: Optional[date] = None
+    span: bool = False  # a multi-year span (5年来, "十四五"以来)
+    source: str = ""  # the words it was read from (去年, 5年来 …)
+
+    @property
+    def is_now(self) -> bool:
+        return self.text is None
+
+
+NOW = Period(None)
+
+
+@dataclass
+class Claim:
+    """One numeric statement in an article."""
+
+    path: str
+    start: int  # offsets into Document.text
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str  # the span as it appears in the original file
+    value: float
+    unit: str  # unit with its scale as written: 亿元, 万标箱, %, 个百分点, 位, "" for a bare ratio
+    base_unit: str  # unit without the scale: 元, 标箱 …
+    scale: float  # 1e8 for 亿 …
+    dimension: str  # money, count, people, percent, pp, rank, ratio …
+    qualifier: Optional[str]
+    entity: str
+    entity_known: bool
+    metric: str  # the metric words, simplified script
+    period: Period
+    kind: str  # actual | target | forecast
+    role: str = ""  # from | to | change | share | rank … the shape the number took
+    sentence: tuple[int, int] = (0, 0)
+    number_text: str = ""
+
+    @property
+    def magnitude(self) -> float:
+        return self.value * self.scale
+
+    def to_dict(self) -> dict:
+        return {
+            "entity": self.entity,
+            "metric": self.metric,
+            "period": self.period.text,
+            "value": self.value,
+            "unit": self.unit,
+            "qualifier": self.qualifier,
+            "kind": self.kind,
+            "period_text": self.period.source or None,
+            "line": self.line,
+            "column": self.column,
+            "text": self.text,
+        }
+
+
+@dataclass
+class Finding:
+    rule: str
+    severity: str
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    message: str
+    claim: Optional[Claim] = None
+    fact: Optional[dict] = None
+    related: list = field(default_factory=list)
+
+    def sort_key(self):
+        return (self.path, self.line, self.column, self.rule)
+
+
+@dataclass
+class FileResult:
+    path: str
+    date: date
+    date_source: str  # option | article | today
+    encoding: str
+    claims: list[Claim]
+    document: Optional[Document] = None
+
+
+@dataclass
+class Report:
+    files: list[FileResult]
+    findings: list[Finding]
+
+    def counts(self) -> dict:
+        out = {"error": 0, "warning": 0, "info": 0}
+        for f in self.findings:
+            out[f.severity] += 1
+        return out

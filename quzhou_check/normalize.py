@@ -1,0 +1,55 @@
+"""Normalise decoded text for matching without moving any character.
+
+Full-width ASCII forms (digits, letters, punctuation) and the ideographic space are folded to their
+ASCII forms, and traditional characters are converted to simplified with OpenCC (``t2s``). Both keep
+the text's length, so an offset into the normalised text is an offset into the original: where a
+conversion would change the length of a line, that line is converted character by character.
+NFKC is not used: it changes lengths (℃, ㎡) and folds more than numbers need.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+
+def fold_width(text: str) -> str:
+    """Full-width ASCII variants to ASCII, one character for one."""
+    return text.translate(_FULLWIDTH)
+
+
+@lru_cache(maxsize=1)
+def _converter():
+    import opencc
+
+    return opencc.OpenCC("t2s")
+
+
+def _has_non_simplified(text: str) -> bool:
+    # Cheap pre-check: pure ASCII needs no conversion.
+    return not text.isascii()
+
+
+def to_simplified(text: str) -> str:
+    """Traditional to simplified characters, keeping every character's offset."""
+    if not _has_non_simplified(text):
+        return text
+    conv = _converter().convert
+    out = conv(text)
+    if len(out) == len(text):
+        return out
+    lines = text.splitlines(keepends=True)
+    fixed = []
+    for line in lines:
+        c = conv(line)
+        if len(c) != len(line):
+            c = "".join(ch2 if len(ch2 := conv(ch)) == 1 else ch for ch in line)
+        fixed.append(c)
+    return "".join(fixed)
+
+
+def normalize(text: str) -> str:
+    """The working text: same length as ``text``, folded and simplified."""
+    return to_simplified(fold_width(text))

@@ -1,0 +1,264 @@
+"""Periods: find time expressions in a sentence and resolve them against the article's date.
+
+Canonical period strings (the same grammar as the fact base, facts/README.md):
+``2025`` a year; ``2025-11`` a month; ``2025-01/2025-09`` a range of months;
+``2026-01-01/2026-01-03`` a range of days; ``2021/2025`` a span of years. ``None`` is "now".
+
+Each pattern below is one row of a rule table: a regular expression on the normalised text and a
+function from the match and the article date to a Period. The first rule that matches at a position
+wins; rules are tried longest-first so 2025年前三季度 is not read as 2025年.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Callable, Optional
+
+from .models import NOW, Period
+from .numerals import parse_number
+
+_CN = "〇零一二两三四五六七八九十"
+_N = rf"(?:\d{{1,2}}|[{_CN}]{{1,3}})"
+_YEAR_ABS = r"(?:(?:19|20)\d{2}|[一二][〇零一二三四五六七八九]{3})"
+_YEAR_REL = r"(?:今年|去年|前年|明年|当年|上年|本年)"
+_YEAR = rf"(?:(?P<y>{_YEAR_ABS})年(?:度)?|(?P<rel>{_YEAR_REL}))"
+_PLAN = r"[“\"「『]?(?P<plan>十[一二三四五六七八九]五)[”\"」』]?"
+
+
+def last_full_year(d: date) -> int:
+    """The last year an article of date d can report on as a whole (5年来, 过去的一年)."""
+    return d.year if d.month >= 11 else d.year - 1
+
+
+def year_of(m: re.Match, d: date, prev_year: Optional[int]) -> int:
+    if m.group("y"):
+        y = m.group("y")
+        return int(y) if y.isdigit() else int(parse_number(y))
+    rel = m.group("rel")
+    if rel in ("当年", "本年"):
+        return prev_year if prev_year is not None else d.year
+    return {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[rel] + d.year
+
+
+def year_period(y: int, source: str) -> Period:
+    return Period(str(y), date(y, 1, 1), date(y, 12, 31), source=source)
+
+
+def month_range(y: int, m1: int, m2: int, source: str) -> Period:
+    end = date(y, m2, calendar.monthrange(y, m2)[1])
+    if m1 == m2:
+        return Period(f"{y}-{m1:02d}", date(y, m1, 1), end, source=source)
+    return Period(f"{y}-{m1:02d}/{y}-{m2:02d}", date(y, m1, 1), end, source=source)
+
+
+def span_period(y1: int, y2: int, source: str) -> Period:
+    if y1 >= y2:
+        return year_period(y2, source)
+    return Period(f"{y1}/{y2}", date(y1, 1, 1), date(y2, 12, 31), span=True, source=source)
+
+
+def plan_years(name: str) -> tuple[int, int]:
+    """Five-year plans: the 6th ran 1981-1985, so the nth starts in 1981 + 5 * (n - 6)."""
+    n = int(parse_number(name[:-1]))
+    start = 1981 + 5 * (n - 6)
+    return start, start + 4
+
+
+_QUARTERS = {
+    "前三季度": (1, 9), "前两季度": (1, 6), "前二季度": (1, 6), "上半年": (1, 6), "下半年": (7, 12),
+    "一季度": (1, 3), "第一季度": (1, 3), "二季度": (4, 6), "第二季度": (4, 6),
+    "三季度": (7, 9), "第三季度": (7, 9), "四季度": (10, 12), "第四季度": (10, 12),
+}
+_HOLIDAYS = {"元旦假期": ((1, 1), (1, 3)), "国庆假期": ((10, 1), (10, 7)), "国庆黄金周": ((10, 1), (10, 7))}
+
+
+@dataclass(frozen=True)
+class TimeExpr:
+    start: int
+    end: int
+    period: Period
+    anchor: str = ""  # span | point | now | year | date
+
+
+Rule = tuple[re.Pattern, Callable[[re.Match, date, Optional[int]], Optional[tuple[Period, str]]]]
+
+
+def _quarter(m, d, py):
+    y = year_of(m, d, py)
+    m1, m2 = _QUARTERS[m.group("q")]
+    return month_range(y, m1, m2, m.group(0)), "point"
+
+
+def _months(m, d, py):
+    y = year_of(m, d, py)
+    m1 = int(parse_number(m.group("m1")))
+    m2 = int(parse_number(m.group("m2")))
+    if not (1 <= m1 <= m2 <= 12):
+        return None
+    return month_range(y, m1, m2, m.group(0)), "point"
+
+
+def _as_of(m, d, py):
+    y = year_of(m, d, py) if (m.group("y") or m.group("rel")) else d.year
+    mo = int(parse_number(m.group("m")))
+    if not 1 <= mo <= 12:
+        return None
+    return month_range(y, mo, mo, m.group(0)), "point"
+
+
+def _month(m, d, py):
+    y = year_of(m, d, py)
+    mo = int(parse_number(m.group("m")))
+    if not 1 <= mo <= 12:
+        return None
+    if m.group("day"):
+        return year_period(y, m.group(0)), "date"
+    return month_range(y, mo, mo, m.group(0)), "point"
+
+
+def _holiday(m, d, py):
+    y = year_of(m, d, py)
+    (m1, d1), (m2, d2) = _HOLIDAYS[m.group("h")]
+    text = f"{y}-{m1:02d}-{d1:02d}/{y}-{m2:02d}-{d2:02d}"
+    return Period(text, date(y, m1, d1), date(y, m2, d2), source=m.group(0)), "point"
+
+
+def _since_year(m, d, py):
+    y = year_of(m, d, py)
+    return span_period(y, max(y, last_full_year(d)), m.group(0)), "span"
+
+
+def _plan_since(m, d, py):
+    a, b = plan_years(m.group("plan"))
+    return span_period(a, min(b, max(a, last_full_year(d))), m.group(0)), "span"
+
+
+def _plan_during(m, d, py):
+    a, b = plan_years(m.group("plan"))
+    return span_period(a, b, m.group(0)), "span"
+
+
+def _years_back(m, d, py):
+    n = int(parse_number(m.group("n")))
+    if not 1 <= n <= 50:
+        return None
+    e = last_full_year(d)
+    return span_period(e - n + 1, e, m.group(0)), "span"
+
+
+def _past_year(m, d, py):
+    return year_period(last_full_year(d), m.group(0)), "year"
+
+
+def _year(m, d, py):
+    y = year_of(m, d, py)
+    if not 1900 <= y <= 2100:
+        return None
+    return year_period(y, m.group(0)), "year"
+
+
+def _now(m, d, py):
+    return Period(None, source=m.group(0)), "now"
+
+
+RULES: list[Rule] = [
+    (re.compile(rf"{_YEAR}(?P<q>前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四]季度)"), _quarter),
+    (re.compile(rf"{_YEAR}(?P<m1>{_N})(?:月份?)?[至到\-~—－](?P<m2>{_N})月份?"), _months),
+    (re.compile(rf"截至(?:{_YEAR})?(?P<m>{_N})月(?:底|末)?"), _as_of),
+    (re.compile(rf"{_YEAR}(?P<h>元旦假期|国庆假期|国庆黄金周)"), _holiday),
+    (re.compile(rf"{_YEAR}(?P<m>{_N})月(?P<day>{_N}日)?"), _month),
+    (re.compile(rf"{_YEAR}(?:以来|至今)"), _since_year),
+    (re.compile(rf"{_PLAN}(?:以来|期间|时期)?"), lambda m, d, py: (_plan_since if m.group(0).endswith("以来") else _plan_during)(m, d, py)),
+    (re.compile(rf"(?:(?P<n>{_N})年来|(?:近|过去的?|最近)(?P<n2>{_N})年)"),
+     lambda m, d, py: _years_back(_Alias(m), d, py)),
+    (re.compile(r"过去的?一年|上一年"), _past_year),
+    (re.compile(rf"(?:到|至)?{_YEAR}(?:末|底)?"), _year),
+    (re.compile(r"近年来|近些年|近年|目前|当前|如今|现阶段"), _now),
+]
+
+
+class _Alias:
+    """Lets _years_back read group n from either alternative."""
+
+    def __init__(self, m: re.Match):
+        self._m = m
+
+    def group(self, name=0):
+        if name == "n":
+            return self._m.group("n") or self._m.group("n2")
+        return self._m.group(name)
+
+
+
+
+def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
+    """All time expressions in text, left to right, non-overlapping (earliest, then longest, wins)."""
+    found: list[tuple[int, int, int, re.Match]] = []
+    for idx, (pat, _fn) in enumerate(RULES):
+        for m in pat.finditer(text):
+            if m.end() > m.start():
+                found.append((m.start(), -(m.end() - m.start()), idx, m))
+    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    out: list[TimeExpr] = []
+    last_end = -1
+    prev_year: Optional[int] = None
+    for start, _neg, idx, m in found:
+        if start < last_end:
+            continue
+        res = RULES[idx][1](m, d, prev_year)
+        if res is None:
+            continue
+        period, anchor = res
+        out.append(TimeExpr(start, m.end(), period, anchor))
+        last_end = m.end()
+        if period.end is not None:
+            prev_year = period.end.year
+    return out
+
+
+def parse_period(text: str) -> Period:
+    """Parse a canonical period string (as written in the fact base); ValueError if malformed."""
+    t = text.strip()
+    m = re.fullmatch(r"(\d{4})", t)
+    if m:
+        return year_period(int(t), t)
+    m = re.fullmatch(r"(\d{4})/(\d{4})", t)
+    if m:
+        a, b = int(m.group(1)), int(m.group(2))
+        if a >= b:
+            raise ValueError(f"span {t!r} must run forward")
+        return span_period(a, b, t)
+    m = re.fullmatch(r"(\d{4})-(\d{2})(?:/(\d{4})-(\d{2}))?", t)
+    if m:
+        y, m1 = int(m.group(1)), int(m.group(2))
+        if m.group(3):
+            y2, m2 = int(m.group(3)), int(m.group(4))
+            if y2 != y:
+                raise ValueError(f"month range {t!r} must lie in one year")
+        else:
+            m2 = m1
+        if not 1 <= m1 <= m2 <= 12:
+            raise ValueError(f"bad months in {t!r}")
+        return month_range(y, m1, m2, t)
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})/(\d{4})-(\d{2})-(\d{2})", t)
+    if m:
+        a = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        b = date(int(m.group(4)), int(m.group(5)), int(m.group(6)))
+        if a > b:
+            raise ValueError(f"day range {t!r} must run forward")
+        return Period(t, a, b, source=t)
+    raise ValueError(f"not a period: {text!r} (expected 2025, 2025-11, 2025-01/2025-09, 2021/2025 or 2026-01-01/2026-01-03)")
+
+
+def parse_date(text: str) -> date:
+    """YYYY-MM-DD, or YYYY-MM (the first of the month)."""
+    t = text.strip()
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", t):
+            return date(int(t[:4]), int(t[5:]), 1)
+        return date.fromisoformat(t)
+    except ValueError:
+        raise ValueError(f"not a date: {text!r} (expected YYYY-MM-DD)") from None

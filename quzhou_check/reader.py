@@ -1,0 +1,107 @@
+"""Read an article: bytes to text, with the encoding named and a map from offsets to lines and columns.
+
+Encodings: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 (and so GBK and GB2312) and Big5.
+Line ends: LF, CRLF or a lone CR each count as one line break. The BOM is not part of the text.
+
+Choosing between GB18030 and Big5, which both decode most byte strings without error, is done by
+counting how many decoded characters are common ones; charset-normalizer was measured on short
+sentences and guessed cp949 or UTF-16 for a GB18030 headline, so it is not used.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from pathlib import Path
+
+from .errors import InputError
+
+MAX_BYTES = 50 * 1024 * 1024  # 50 MiB: larger input is refused, not read into memory
+
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+
+
+def line_starts(text: str) -> tuple[int, ...]:
+    """Offsets where each line starts; CRLF is one break."""
+    starts = [0]
+    starts.extend(m.end() for m in _LINE_BREAK.finditer(text))
+    return tuple(starts)
+
+
+def _common(ch: str) -> bool:
+    if ch < "\u0080":
+        return True
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        pass
+    try:
+        b = ch.encode("big5")
+    except UnicodeEncodeError:
+        return False
+    # Big5 level 1 (frequent characters) and symbols: A140..C67E
+    return len(b) == 2 and 0xA140 <= (b[0] << 8 | b[1]) <= 0xC67E
+
+
+def _rare_count(text: str) -> int:
+    return sum(1 for ch in text if not _common(ch))
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
+    """Return (text, encoding name). Raises InputError for binary or undecodable bytes."""
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[3:].decode("utf-8"), "utf-8-sig"
+        except UnicodeDecodeError as e:
+            raise InputError(f"{name}: starts with a UTF-8 BOM but is not valid UTF-8 (byte {e.start + 3})") from None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), "utf-16"
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: starts with a UTF-16 BOM but is not valid UTF-16") from None
+    if b"\x00" in data:
+        raise InputError(f"{name}: binary file (contains NUL bytes), not a text article")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for label, codec in (("gb18030", "gb18030"), ("big5", "cp950")):
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        candidates.append((_rare_count(text), label, text))
+    if not candidates:
+        raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or Big5")
+    candidates.sort(key=lambda c: c[0])
+    rare, label, text = candidates[0]
+    non_ascii = sum(1 for ch in text if ch >= "\u0080") or 1
+    if rare / non_ascii > 0.5:
+        raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or Big5 (looks binary)")
+    if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text[:4096]):
+        raise InputError(f"{name}: binary file (control bytes), not a text article")
+    return text, label
+
+
+def read_bytes(path: str) -> bytes:
+    """Read a file or standard input ('-'), with one-line errors."""
+    if path == "-":
+        import sys
+
+        return sys.stdin.buffer.read(MAX_BYTES + 1)
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"{path}: no such file")
+    if p.is_dir():
+        raise InputError(f"{path}: is a directory")
+    try:
+        size = p.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{path}: too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
+        return p.read_bytes()
+    except PermissionError:
+        raise InputError(f"{path}: permission denied") from None
+    except OSError as e:
+        raise InputError(f"{path}: cannot read ({e.strerror})") from None

@@ -1,0 +1,1 @@
+"""Emitters: one module per output format, each a function from a Report to text."""

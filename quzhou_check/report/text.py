@@ -1,0 +1,70 @@
+"""``--format text``: for people. Each finding as file:line:col, rule and severity, the sentence
+with the figure highlighted, and a diff line of what the article says against what is known."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.text import Text
+
+from ..models import Finding, Report
+
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+
+
+def _sentence(report: Report, f: Finding) -> Text | None:
+    res = next((r for r in report.files if r.path == f.path and r.document is not None), None)
+    if res is None or f.claim is None:
+        return None
+    doc = res.document
+    s_start, s_end = f.claim.sentence
+    a, b = f.claim.start, f.claim.end
+    # at most 60 characters either side, on one line
+    lo = max(s_start, a - 60)
+    hi = min(s_end, b + 60)
+    clean = lambda t: t.replace("\r", "").replace("\n", " ")  # noqa: E731
+    out = Text("    ")
+    out.append(("…" if lo > s_start else "") + clean(doc.text[lo:a]))
+    out.append(clean(doc.text[a:b]), style="bold reverse")
+    out.append(clean(doc.text[b:hi]) + ("…" if hi < s_end else ""))
+    return out
+
+
+def render(report: Report, console: Console) -> None:
+    for f in report.findings:
+        head = Text()
+        head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
+        head.append(f"{f.rule} ", style=_STYLE[f.severity])
+        head.append(f"[{f.severity}] ", style=_STYLE[f.severity])
+        head.append(f.message)
+        console.print(head, soft_wrap=True)
+        sent = _sentence(report, f)
+        if sent is not None:
+            console.print(sent, soft_wrap=True)
+        if f.fact is not None:
+            said = Text("    - article: ", style="red")
+            said.append(f.text, style="red")
+            console.print(said, soft_wrap=True)
+            fact = f.fact
+            known = Text("    + facts:   ", style="green")
+            q = fact.get("qualifier") or ""
+            known.append(f"{q}{fact['value']:g}{fact['unit']}", style="bold green")
+            known.append(f"  ({fact.get('entity', '')} {fact.get('metric', '')} {fact.get('period') or ''}; {fact['source']})", style="green")
+            console.print(known, soft_wrap=True)
+        for other in f.related:
+            line = Text("    ~ also:    ", style="magenta")
+            line.append(f"{other.text}", style="bold magenta")
+            line.append(f"  at {other.path}:{other.line}:{other.column}", style="magenta")
+            console.print(line, soft_wrap=True)
+    counts = report.counts()
+    n_claims = sum(len(r.claims) for r in report.files)
+    dates = ", ".join(sorted({f"{r.date.isoformat()} ({r.date_source})" for r in report.files}))
+    summary = Text()
+    summary.append(
+        f"{len(report.files)} file(s), {n_claims} claim(s), date {dates}: ",
+        style="bold",
+    )
+    summary.append(f"{counts['error']} error(s)", style="bold red" if counts["error"] else "green")
+    summary.append(", ")
+    summary.append(f"{counts['warning']} warning(s)", style="yellow" if counts["warning"] else "green")
+    summary.append(f", {counts['info']} info")
+    console.print(summary, soft_wrap=True)

@@ -1,0 +1,76 @@
+"""The rule registry: one code, one home. Each rule module registers a function with ``@rule``.
+
+A rule receives the :class:`Context` of a run (every file's claims, the fact base, the matches) and
+yields findings. Its docstring is its documentation, in the sections *What it does*, *Why is this
+bad?*, *Example* and *Use instead*; the same text feeds ``qzcheck rule CODE`` and SARIF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Iterable, Optional
+
+from ..models import FileResult, Finding
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    name: str
+    severity: str
+    func: Callable[["Context"], Iterable[Finding]]
+
+    @property
+    def doc(self) -> str:
+        import inspect
+
+        return inspect.getdoc(self.func) or ""
+
+    @property
+    def summary(self) -> str:
+        return self.doc.splitlines()[0] if self.doc else self.name
+
+
+RULES: dict[str, Rule] = {}
+
+
+def rule(code: str, name: str, severity: str):
+    def register(func):
+        if code in RULES:
+            raise RuntimeError(f"rule {code} registered twice")
+        RULES[code] = Rule(code, name, severity, func)
+        return func
+
+    return register
+
+
+@dataclass
+class Context:
+    results: list[FileResult]
+    facts: object
+    cache: dict = field(default_factory=dict)
+
+
+def selected(code: str, select: Optional[list[str]], ignore: Optional[list[str]]) -> bool:
+    """Prefix selection; when a code matches both lists the longer prefix wins, a tie ignores."""
+    sel = 0 if not select else max((len(p) for p in select if code.startswith(p)), default=-1)
+    ign = max((len(p) for p in (ignore or []) if code.startswith(p)), default=-1)
+    return sel >= 0 and sel > ign
+
+
+def _load_rule_modules() -> None:
+    from importlib import import_module
+    import pkgutil
+
+    for mod in pkgutil.iter_modules(__path__):
+        import_module(f"{__name__}.{mod.name}")
+
+
+def run_rules(results: list[FileResult], facts, select=None, ignore=None) -> list[Finding]:
+    _load_rule_modules()
+    ctx = Context(results, facts)
+    findings: list[Finding] = []
+    for code in sorted(RULES):
+        if selected(code, select, ignore):
+            findings.extend(RULES[code].func(ctx))
+    return findings
