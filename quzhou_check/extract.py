@@ -23,7 +23,7 @@ from .entities import Gazetteer, Mention
 from .lexicon import lexicon
 from .models import NOW, Claim, Document, Period
 from .numerals import parse_number
-from .periods import TimeExpr, find_time_expressions, year_period
+from .periods import TimeExpr, find_time_expressions, span_period as span_from, year_period
 from . import segment
 
 _CN_NUM = "〇零一二两三四五六七八九十百千万亿"
@@ -36,11 +36,13 @@ _MASK_RES = [
     re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"),  # 八届六次全会
     re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|个|站|代)"),  # ordinals
     re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"),
+    re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"),  # durations that are periods
     re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"),  # PM2.5, 5A, 5G
     re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"),  # 10+2, 6+X
     re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"),  # dates and times
 ]
-_RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|衢州|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以)$")
+_RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
+_FIRST_RE = re.compile(r"首个|首家|首座|首位(?![\u4e00-\u9fff])|居首(?![\u4e00-\u9fff])")
 _FROM_MARK = re.compile(r"(?:从|由)$")
 _TO_BEFORE = re.compile(r"(?:增加|提高|提升|增长|拓展|攀升|扩大|上升|下降|减少|缩小|跃升|跃居|升|降|增|缩短)(?:到|至)$")
 _CHANGE_BEFORE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:再)?(?:增长|增加|提高|提升|上升|下降|减少|增|降|回落|扩大)(?:了)?$")
@@ -71,6 +73,7 @@ class _Candidate:
     dimension: str
     qualifier: Optional[str]
     role: str = "value"
+    period: Optional[Period] = None
 
 
 def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -182,9 +185,6 @@ class Extractor:
                 # 千年, 百里: no unit after a small scale word; leave the scale alone
                 scale_word = ""
                 end = b + (1 if approx else 0)
-            if scale_word and not unit and not arabic and s[end:end + 1] not in "级":
-                # 千亿产业链, 百亿台阶: a Chinese round number with a scale but no unit is a name
-                continue
             if unit and s[end - len(unit):end + 1] in lex.false_units:
                 continue  # 千亿台阶, 3项目: the unit character starts another word
             dimension = lex.units.get(unit, "")
@@ -215,7 +215,10 @@ class Extractor:
         # ranks: 第49位, 全省第二, 前三, 首位
         if before.endswith("第"):
             pre = before[:-1]
-            if c.unit in ("位", "名") or s.startswith("名", b) or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
+            nxt = s[b:b + 1]
+            if nxt not in ("位", "名") and re.match(r"[\u4e00-\u9fff]", nxt or "。"):
+                return False  # 第二人民医院, 第五次: an ordinal in a name
+            if c.unit in ("位", "名") or nxt == "名" or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
                 self._as_rank(s, c)
                 return True
             return False
@@ -235,6 +238,17 @@ class Extractor:
             return False
         if c.unit == "位" and not before.endswith("第"):
             c.dimension = "people"
+        if not arabic and c.scale_word == "亿" and not c.unit:
+            # 千亿产业链, 百亿级企业, “千亿级产值”: a round money figure used as a class
+            c.unit, c.dimension = "元", "money"
+            if s[c.end:c.end + 1] == "级":
+                c.end += 1
+                c.qualifier = (c.qualifier or "") + "级"
+            elif not (c.qualifier or "").endswith("级") and not re.match(r"(?:产业|集群|级|企业|元)", after):
+                return False
+            if c.qualifier is None:
+                c.qualifier = "级"
+            return True
         if not c.unit and not c.scale_word:
             if c.qualifier == "级" or not arabic:
                 return False
@@ -245,8 +259,19 @@ class Extractor:
             return True
         if not c.unit and c.scale_word and c.qualifier != "级":
             c.dimension = "number"
-        if not arabic and c.value == 1 and c.dimension in ("count", "org", "people"):
-            return False  # 一个, 一条, 一家: an article, not a figure
+        if not arabic and c.value == 1:
+            return False  # 一公里, 一颗, 一周: an article or an idiom, not a figure
+        if not arabic and c.value <= 2 and c.unit in ("个", "家", "条", "种", "位", "名", "套", "座", "项"):
+            return False  # 一个, 两家, 两个数据: an article or a phrase, not a figure
+        if not arabic and c.unit == "元" and not c.scale_word:
+            return False  # 三元材料: a name
+        if c.scale_word and not c.unit:
+            # the unit left out after a scale: 常住人口增加15.5万, 旅客吞吐量突破百万
+            context = s[_clause_start(s, a):a]
+            if re.search(r"旅客|游客|客流|人次", context):
+                c.unit, c.dimension = "人次", "visits"
+            elif re.search(r"人口|人数|人才|就业", context):
+                c.unit, c.dimension = "人", "people"
         if c.dimension in ("count", "org") and after[:1] in "“「『\"":
             return False  # 十个“桥头堡”: the name of a programme
         return True
@@ -268,11 +293,17 @@ class Extractor:
         claims: list[Claim] = []
         subject = self._subject(text)
         para_entity: dict[int, Mention] = {}
+        para_time: dict[int, TimeExpr] = {}
         for s_start, s_end, para in sentences(text):
             s, index = _squeeze(text, s_start, s_end)
             if not s or not NUM_RE.search(s):
                 continue
             times = find_time_expressions(s, article_date)
+            inherited = para_time.get(para)
+            # a paragraph's span (5年来) or range (前三季度) carries to its later sentences; a bare year does not
+            own = [t for t in times if t.anchor in ("span", "point")]
+            if own:
+                para_time[para] = own[-1]
             mask = [False] * len(s)
             for t in times:
                 for i in range(t.start, t.end):
@@ -281,10 +312,13 @@ class Extractor:
                 for m in rx.finditer(s):
                     for i in range(m.start(), m.end()):
                         mask[i] = True
+            quoted = [False] * len(s)
             for m in _QUOTE_RE.finditer(s):
                 for i in range(m.start(), m.end()):
-                    mask[i] = True
-            cands = self._candidates(s, mask)
+                    quoted[i] = True
+            cands = [c for c in self._candidates(s, mask) if not (quoted[c.num_start] and _name_like(c))]
+            cands.extend(_firsts(s, mask, quoted))
+            cands.sort(key=lambda c: c.start)
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
@@ -296,7 +330,7 @@ class Extractor:
             prev_metric = ""
             tok_spans = _token_spans(toks)
             for i, c in enumerate(cands):
-                period = self._period(s, c, times, article_date)
+                period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period)
                 metric = self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
@@ -369,18 +403,43 @@ class Extractor:
                 c.role = "new"
 
     # ---- time, place, kind, metric ---------------------------------------------------------
-    def _period(self, s: str, c: _Candidate, times: list[TimeExpr], d: date) -> Period:
-        before = [t for t in times if t.end <= c.start]
-        chosen: Optional[TimeExpr] = before[-1] if before else None
-        if chosen is None:
-            cl_end = _clause_end(s, c.end)
-            after = [t for t in times if t.start >= c.end and t.end <= cl_end]
-            chosen = after[0] if after else None
+    def _period(self, s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr], inherited: Optional[TimeExpr], d: date) -> Period:
+        """The nearest time expression before the figure in its sentence, else one after it in its
+        clause, else the paragraph's last one, else "now". Shapes adjust it: the start of a from-to
+        in a span is the year before the span, a growth after a from-to covers the pair's years, a
+        rank of the figure before it shares that figure's period, 连续N年 ends where its period ends."""
+        usable = [t for t in times if t.anchor not in ("base",)]
+        prev = previous[-1] if previous else None
+        if prev is not None and c.role in ("change", "avg_growth") and prev.role == "to" and len(previous) >= 2 and previous[-2].role == "from":
+            a, b = previous[-2].period, prev.period
+            if a.start is not None and b.end is not None and not _time_between(usable, prev.end, c.start):
+                return span_from(a.start.year, b.end.year, "")
+        if prev is not None and c.role == "rank" and prev.period is not None and not _time_between(usable, prev.end, c.start):
+            return prev.period
+        if c.role == "to" and prev is not None and prev.role == "from":
+            # the from's own year (从2021年的49%) is not the to's: look before it
+            own = [t for t in usable if prev.end <= t.start and t.end <= c.start]
+            if own:
+                chosen = own[-1]
+            else:
+                owned = [t for t in usable if t.end <= prev.start and _from_owned(s, t, prev)]
+                outside = [t for t in usable if t.end <= prev.start and t not in owned]
+                chosen = outside[-1] if outside else (inherited if inherited else None)
+        else:
+            before = [t for t in usable if t.end <= c.start]
+            chosen = before[-1] if before else None
+            if chosen is None:
+                cl_end = _clause_end(s, c.end)
+                after = [t for t in usable if t.start >= c.end and t.end <= cl_end]
+                chosen = after[0] if after else inherited
         if chosen is None:
             if c.role == "from":
                 return Period(None, source="from")
             return NOW
         p = chosen.period
+        if c.unit == "年" and c.dimension == "streak_years" and p.end is not None and not p.is_now:
+            n = int(c.value)
+            return span_from(p.end.year - n + 1, p.end.year, chosen.period.source)
         if p.span and c.role == "from" and p.start is not None:
             return year_period(p.start.year - 1, chosen.period.source)
         if p.span and c.role == "to" and p.end is not None:
@@ -431,7 +490,7 @@ class Extractor:
                 return "actual"
         best = None
         for rx, kind in ((self.lex.target, "target"), (self.lex.forecast, "forecast")):
-            for m in rx.finditer(s, 0, c.start):
+            for m in rx.finditer(s[: c.num_start]):
                 if best is None or m.start() > best[0]:
                     best = (m.start(), kind)
         return best[1] if best else "actual"
@@ -478,6 +537,31 @@ class Extractor:
                 return base
             return base + suffix
         return metric
+
+
+def _name_like(c: _Candidate) -> bool:
+    """A figure inside a short quotation is a name (“5020”项目, “四个全覆盖”) unless it measures something."""
+    return c.dimension in ("count", "org", "people", "", "ratio", "number")
+
+
+def _firsts(s: str, mask: list[bool], quoted: list[bool]) -> list[_Candidate]:
+    """首个, 首家, 全省首位: a rank of 1 written without a digit."""
+    out = []
+    for m in _FIRST_RE.finditer(s):
+        if mask[m.start()] or quoted[m.start()]:
+            continue
+        at = m.start() + m.group(0).index("首")
+        out.append(_Candidate(m.start(), m.end(), at, at + 1, "首", 1.0, "", "位", "rank", None, role="rank"))
+    return out
+
+
+def _from_owned(s: str, t: TimeExpr, frm: _Candidate) -> bool:
+    """Is the time expression the from-figure's own year (从2021年的49%)?"""
+    return bool(re.search(r"[从由]$", s[max(0, t.start - 1):t.start])) and not _CLAUSE_RE.search(s[t.end:frm.start])
+
+
+def _time_between(times: list[TimeExpr], a: int, b: int) -> bool:
+    return any(a <= t.start and t.end <= b for t in times)
 
 
 def _base(metric: str) -> str:

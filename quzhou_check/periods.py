@@ -170,12 +170,12 @@ RULES: list[Rule] = [
     (re.compile(rf"截至(?:{_YEAR})?(?P<m>{_N})月(?:底|末)?"), _as_of),
     (re.compile(rf"{_YEAR}(?P<h>元旦假期|国庆假期|国庆黄金周)"), _holiday),
     (re.compile(rf"{_YEAR}(?P<m>{_N})月(?P<day>{_N}日)?"), _month),
-    (re.compile(rf"{_YEAR}(?:以来|至今)"), _since_year),
+    (re.compile(rf"{_YEAR}(?:[^，,。；;：:\d]{{0,4}}以来|至今)"), _since_year),
     (re.compile(rf"{_PLAN}(?:以来|期间|时期)?"), lambda m, d, py: (_plan_since if m.group(0).endswith("以来") else _plan_during)(m, d, py)),
     (re.compile(rf"(?:(?P<n>{_N})年来|(?:近|过去的?|最近)(?P<n2>{_N})年)"),
      lambda m, d, py: _years_back(_Alias(m), d, py)),
     (re.compile(r"过去的?一年|上一年"), _past_year),
-    (re.compile(rf"(?:到|至)?{_YEAR}(?:末|底)?"), _year),
+    (re.compile(rf"(?:到|至)?{_YEAR}(?:年末|年底|末|底)?"), _year),
     (re.compile(r"近年来|近些年|近年|目前|当前|如今|现阶段"), _now),
 ]
 
@@ -212,6 +212,10 @@ def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
         if res is None:
             continue
         period, anchor = res
+        if re.search(r"(?:相比|相较|对比|比|较|和|与|同)$", text[max(0, start - 2):start]) and re.match(
+            r"(?:相比|相较|比|同期)", text[m.end():m.end() + 2]
+        ) or re.search(r"(?:相比|相较|比|较)$", text[max(0, start - 2):start]):
+            anchor = "base"  # 相比2024年, 比上年: a comparison base, not the period of the figure
         out.append(TimeExpr(start, m.end(), period, anchor))
         last_end = m.end()
         if period.end is not None:

@@ -94,11 +94,18 @@ def evaluate(seeds: Path, checker: Checker | None = None):
             wrong.append((key, c, lb))
         else:
             good += 1
+    periods = []  # correct figures whose period or kind differs from the label
+    for key, c in claims:
+        lb = by_key.get(key)
+        if lb is not None and lb.is_claim and abs(float(lb.value) - c.value) <= 1e-9:
+            got = c.period.text or ("now" if c.period.source != "from" else "-")
+            if got != lb.period or c.kind != lb.kind:
+                periods.append((key, c, lb, got))
     n_stats = sum(1 for lb in labels if lb.is_claim)
     recall = good / n_stats if n_stats else 1.0
     precision = good / len(claims) if claims else 1.0
     return {"labels": len(labels), "statistics": n_stats, "claims": len(claims), "correct": good,
-            "recall": recall, "precision": precision, "missed": missed, "wrong": wrong, "false": false}
+            "recall": recall, "precision": precision, "missed": missed, "wrong": wrong, "false": false, "periods": periods}
 
 
 if __name__ == "__main__":
@@ -110,5 +117,8 @@ if __name__ == "__main__":
         print(f"WRONG  {key[0][:3]}:{key[1]} {c.text!r} got {c.value:g}{c.unit} want {lb.value}{lb.unit}")
     for key, c, lb in r["false"]:
         print(f"FALSE  {key[0][:3]}:{key[1]} {c.text!r} {c.value:g}{c.unit} label={'none' if lb is None else lb.unit} {lb.note if lb else ''}")
+    for key, c, lb, got in r["periods"]:
+        print(f"PERIOD {key[0][:3]}:{key[1]} {c.text!r} got {got} {c.kind} want {lb.period} {lb.kind}  {lb.note}")
+    print(f"period or kind differs on {len(r['periods'])} of {r['correct']} correct figures")
     print(f"labels {r['labels']}, statistics {r['statistics']}, claims {r['claims']}, correct {r['correct']}, "
           f"recall {r['recall']:.1%}, precision {r['precision']:.1%}")
