@@ -42,6 +42,9 @@ _MASK_RES = [
     re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"),  # dates and times
 ]
 _RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
+_BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百千.])(亿|万)元(以上|级)")
+_ROMAN_RE = re.compile(r"(?<![A-Za-z])(VIII|VII|VI|IV|IX|V|III|II|I)类(及以上|以上)?")
+_ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 _FIRST_RE = re.compile(r"首个|首家|首座|首位(?![\u4e00-\u9fff])|居首(?![\u4e00-\u9fff])")
 _FROM_MARK = re.compile(r"(?:从|由)$")
 _TO_BEFORE = re.compile(r"(?:增加|提高|提升|增长|拓展|攀升|扩大|上升|下降|减少|缩小|跃升|跃居|升|降|增|缩短)(?:到|至)$")
@@ -552,6 +555,15 @@ def _firsts(s: str, mask: list[bool], quoted: list[bool]) -> list[_Candidate]:
             continue
         at = m.start() + m.group(0).index("首")
         out.append(_Candidate(m.start(), m.end(), at, at + 1, "首", 1.0, "", "位", "rank", None, role="rank"))
+    for m in _BARE_SCALE_RE.finditer(s):
+        # 亿元以上项目: a threshold of one 亿 written without the 一
+        if not mask[m.start()]:
+            out.append(_Candidate(m.start(), m.end(), m.start(), m.start() + 1, m.group(1), 1.0, m.group(1), "元", "money", m.group(2)))
+    for m in _ROMAN_RE.finditer(s):
+        # 水质保持II类及以上: a quality class in Roman numerals
+        if not mask[m.start()]:
+            out.append(_Candidate(m.start(), m.end(), m.start(), m.start(1) + len(m.group(1)), m.group(1),
+                                  float(_ROMAN[m.group(1)]), "", "类", "class", m.group(2)))
     return out
 
 
