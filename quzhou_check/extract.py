@@ -54,7 +54,7 @@ _NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
 _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
-    r"^(?:同比|分别|年均|其中|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
+    r"^(?:同比|分别|年均|其中|双双|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
 _STOP_TOKENS = frozenset(
     "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
@@ -332,11 +332,17 @@ class Extractor:
             self._roles(s, cands)
             prev_metric = ""
             tok_spans = _token_spans(toks)
+            metrics: list[str] = []
+            skip = [False] * len(s)
+            for span in [*times, *mentions]:
+                for k in range(span.start, span.end):
+                    skip[k] = True
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period)
-                metric = self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
+                metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
+                metrics.append(metric)
                 prev_metric = metric or prev_metric
                 o_start, o_end = index[c.start], index[c.end - 1] + 1
                 line, col = doc.position(o_start)
@@ -404,6 +410,10 @@ class Extractor:
                 c.role = "change"
             elif _NEW_BEFORE.search(clause) or _NEW_BEFORE.search(before[-16:]):
                 c.role = "new"
+            prev = cands[i - 1] if i else None
+            if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
+                    and re.fullmatch(r"[、和及与]", s[prev.end:c.start]) and prev.unit == c.unit:
+                c.role = prev.role  # 分别增长32.5%、34.5%和50.3%
 
     # ---- time, place, kind, metric ---------------------------------------------------------
     def _period(self, s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr], inherited: Optional[TimeExpr], d: date) -> Period:
@@ -540,6 +550,36 @@ class Extractor:
                 return base
             return base + suffix
         return metric
+
+
+_SUFFIX = {"change": "增速", "avg_growth": "年均增速"}
+
+
+def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool]) -> str:
+    """X、Y和Z分别增长a、b和c: the j-th figure after 分别 belongs to the j-th item before it."""
+    at = s.rfind("分别", 0, c.start)
+    if at < 0 or _CLAUSE_RE.search(s, at, c.start):
+        return ""
+    after = [k for k, o in enumerate(cands) if o.start > at and not _CLAUSE_RE.search(s, at, o.start)]
+    if i not in after:
+        return ""
+    j = after.index(i)
+    head = "".join(ch for k, ch in enumerate(s[_clause_start(s, at):at], _clause_start(s, at)) if not skip[k])
+    head = re.sub(r"(?:年均|同比|比上年|增速|增幅|增长|均|都)+$", "", head)
+    items = [x for x in re.split(r"[、和及与]", head) if x]
+    suffix = _SUFFIX.get(c.role, "")
+    if c.role == "change" and c.unit == "个百分点":
+        suffix = "变化"
+    if len(items) == len(after):
+        return items[j] + suffix
+    if not items:
+        # 游客3932万人次，收入429亿元，同比分别增长16.6%和17.7%: the figures before are the items
+        before = [k for k, o in enumerate(cands) if o.end <= at and o.role not in ("change", "avg_growth", "rank")]
+        if len(before) >= len(after):
+            k = before[len(before) - len(after) + j]
+            if k < len(metrics):
+                return _base(metrics[k]) + suffix
+    return ""
 
 
 def _name_like(c: _Candidate) -> bool:

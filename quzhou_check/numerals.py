@@ -25,7 +25,9 @@ def parse_chinese(text: str) -> float:
     >>> parse_chinese("四十四"), parse_chinese("十九"), parse_chinese("两"), parse_chinese("二〇二五")
     (44.0, 19.0, 2.0, 2025.0)
     """
-    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text):
+    if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text) or not any(
+        ch in DIGITS or ch in SMALL_UNITS for ch in text
+    ):
         raise ValueError(f"not a Chinese numeral: {text!r}")
     if len(text) > 1 and all(ch in DIGITS for ch in text):
         # digit by digit, as years are written: 二〇二五
