@@ -16,6 +16,12 @@ def _tokenizer():
     return tok
 
 
+@lru_cache(maxsize=8192)
+def _cached(text: str) -> tuple[str, ...]:
+    return tuple(_tokenizer().lcut(text, HMM=True))
+
+
 def tokens(text: str) -> list[str]:
-    """jieba's accurate-mode tokens; they join back to ``text``."""
-    return _tokenizer().lcut(text, HMM=True)
+    """jieba's accurate-mode tokens; they join back to ``text``. Repeated sentences (captions,
+    boilerplate) are segmented once."""
+    return list(_cached(text))

@@ -3,14 +3,11 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
-
 import pytest
 
 from quzhou_check.engine import Checker
 
-ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+from helpers import SEEDS  # noqa: F401  (re-exported for tests)
 
 
 @pytest.fixture(scope="session")

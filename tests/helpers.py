@@ -1,5 +1,10 @@
 """Small helpers the tests share (importable: tests/ is on pytest's pythonpath)."""
 
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
 
 def only(claims, text):
     """The one claim whose span is exactly ``text``."""

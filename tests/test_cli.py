@@ -1,0 +1,142 @@
+"""The command line as users and CI meet it: exit codes, JSON shape, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quzhou_check.cli import main
+
+ARTICLE = "衢州新材料产业快速发展\n\n2025年，衢州新材料产业链产值达1061亿元，同比增长12.5%。\n"
+
+
+def run(capsys, *args):
+    rc = main(list(args))
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    p = tmp_path / "article.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+def test_json_report_shape(capsys, article):
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", str(article))
+    data = json.loads(out)
+    assert data["version"] == 1
+    assert data["files"][0] == {"path": str(article), "date": "2026-02-15", "date_source": "option", "encoding": "utf-8", "claims": 2}
+    assert set(data["summary"]) == {"files", "claims", "error", "warning", "info"}
+    assert data["summary"]["claims"] == 2
+    assert rc == (1 if data["summary"]["error"] or data["summary"]["warning"] else 0)
+
+
+def test_date_from_article_or_today(capsys, tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text("2025年12月3日，全市规上工业总产值达到3199亿元。", encoding="utf-8")
+    rc, out, _ = run(capsys, "--format", "json", str(p))
+    assert json.loads(out)["files"][0]["date"] == "2025-12-03"
+    assert json.loads(out)["files"][0]["date_source"] == "article"
+    p.write_text("全市规上工业总产值达到3199亿元。", encoding="utf-8")
+    rc, out, _ = run(capsys, "--format", "json", str(p))
+    assert json.loads(out)["files"][0]["date_source"] == "today"
+
+
+def test_text_report_has_summary(capsys, article):
+    rc, out, err = run(capsys, "--date", "2026-02-15", str(article))
+    assert "1 file(s), 2 claim(s), date 2026-02-15 (option)" in out
+
+
+def test_claims_command(capsys, article):
+    rc, out, err = run(capsys, "claims", "--format", "json", "--date", "2026-02-15", str(article))
+    assert rc == 0
+    claims = json.loads(out)
+    assert [c["text"] for c in claims] == ["1061亿元", "12.5%"]
+    assert claims[0]["line"] == 3 and claims[0]["column"] == 18 and claims[0]["period"] == "2025"
+
+
+def test_stdin(capsys, monkeypatch):
+    import io
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("gb18030"))))
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", "-")
+    data = json.loads(out)
+    assert data["files"][0]["path"] == "<stdin>" and data["files"][0]["encoding"] == "gb18030"
+
+
+def test_directory_in_sorted_order(capsys, tmp_path):
+    (tmp_path / "b.txt").write_text("去年全市生产总值达到2400亿元。", encoding="utf-8")
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "a.md").write_text("去年全市生产总值达到2400亿元。", encoding="utf-8")
+    (tmp_path / "c.bin").write_bytes(b"\x00")
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", str(tmp_path))
+    assert [f["path"] for f in json.loads(out)["files"]] == [str(tmp_path / "b.txt"), str(tmp_path / "sub" / "a.md")]
+
+
+@pytest.mark.parametrize(
+    "setup,needle",
+    [
+        (lambda p: None, "no such file"),
+        (lambda p: p.write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00"), "binary"),
+        (lambda p: p.write_bytes(bytes(range(0x80, 0x100)) * 8), "cannot decode"),
+        (lambda p: p.mkdir() or None, "no .txt or .md"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, setup, needle):
+    p = tmp_path / "input.txt"
+    setup(p)
+    rc, out, err = run(capsys, str(p))
+    assert rc == 2
+    assert needle in err and len(err.strip().splitlines()) == 1
+    assert "Traceback" not in err and out == ""
+
+
+def test_empty_file_is_a_clean_result(capsys, tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    rc, out, err = run(capsys, "--format", "json", str(p))
+    assert rc == 0 and json.loads(out)["files"][0]["claims"] == 0
+
+
+def test_ten_megabyte_file(capsys, tmp_path):
+    p = tmp_path / "big.txt"
+    block = "".join(f"第{i}段：全市第{i}号企业去年产值达到{i}亿元，同比增长{i % 97}.5%。这是一段没有数字的说明文字，描述产业发展的背景和意义。\n" for i in range(1000))
+    p.write_text(block * (10 * 1024 * 1024 // len(block.encode()) + 1), encoding="utf-8")
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", "--select", "QZ9", str(p))
+    assert rc in (0, 1) and json.loads(out)["files"][0]["claims"] > 100_000
+
+
+@pytest.mark.parametrize(
+    "args,needle",
+    [
+        (["--date", "2026-13-01", "x.txt"], "--date"),
+        (["--format", "xml", "x.txt"], "format"),
+        ([], "PATH"),
+        (["--select", "ZZ1", "x.txt"], "unknown rule"),
+        (["--facts", "/nonexistent", "x.txt"], "not found"),
+    ],
+)
+def test_usage_errors_exit_2(capsys, args, needle):
+    rc, out, err = run(capsys, *args)
+    assert rc == 2 and needle in err and "Traceback" not in err
+
+
+def test_version(capsys):
+    rc, out, err = run(capsys, "--version")
+    assert rc == 0 and out.startswith("qzcheck ")
+
+
+def test_console_script_runs(tmp_path, article):
+    proc = subprocess.run(
+        [sys.executable, "-m", "quzhou_check", "--format", "json", "--date", "2026-02-15", str(article)],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert json.loads(proc.stdout)["summary"]["claims"] == 2
+    assert proc.stderr == ""

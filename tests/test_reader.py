@@ -1,0 +1,67 @@
+"""Reading files in every supported encoding and line-ending, with exact positions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import opencc
+import pytest
+
+from quzhou_check.errors import InputError
+from quzhou_check.reader import decode
+
+TEXT = "衢江区的港口\n\n去年全区港口货物吞吐量达到600多万吨，同比增长19.4%。\n第三行没有数字。\n"
+
+
+def _claims(checker, data: bytes, d=date(2026, 1, 15)):
+    text, enc = decode(data, "t.txt")
+    doc = checker.document(text, "t.txt", enc)
+    return enc, checker.extract(doc, d)
+
+
+@pytest.mark.parametrize(
+    "encoding,data",
+    [
+        ("utf-8", TEXT.encode("utf-8")),
+        ("utf-8-sig", b"\xef\xbb\xbf" + TEXT.replace("\n", "\r\n").encode("utf-8")),
+        ("gb18030", TEXT.encode("gb18030")),
+        ("gb18030", TEXT.replace("\n", "\r\n").encode("gb18030")),
+        ("big5", opencc.OpenCC("s2t").convert(TEXT).encode("big5")),
+        ("utf-16", TEXT.encode("utf-16")),
+        ("utf-8", TEXT.replace("\n", "\r").encode("utf-8")),
+    ],
+)
+def test_encodings_and_line_ends(checker, encoding, data):
+    enc, claims = _claims(checker, data)
+    assert enc == encoding
+    by = {c.value: c for c in claims}
+    big = by[600]
+    assert (big.unit, big.qualifier, big.period.text, big.entity) == ("万吨", "多", "2025", "衢江区")
+    assert (big.line, big.column, big.end_column) == (3, 14, 20)
+    growth = by[19.4]
+    assert (growth.line, growth.column, growth.unit) == (3, 25, "%")
+
+
+def test_full_width_digits_keep_their_text(checker):
+    enc, claims = _claims(checker, "全市规上工业总产值达到３１９９亿元。".encode("gb18030"))
+    assert claims[0].text == "３１９９亿元" and claims[0].value == 3199 and claims[0].column == 12
+
+
+def test_traditional_text_is_reported_as_written(checker):
+    data = "衢州去年規上工業總產值達到3199億元。".encode("big5")
+    enc, claims = _claims(checker, data)
+    assert enc == "big5"
+    assert claims[0].text == "3199億元" and claims[0].unit == "亿元" and claims[0].metric == "规上工业总产值"
+
+
+@pytest.mark.parametrize(
+    "data,message",
+    [
+        (b"\x00\x01\x02binary\x00", "binary"),
+        (b"\xef\xbb\xbf\xff\xfe\xfa", "BOM"),
+        (bytes(range(0x80, 0x100)) * 4, "cannot decode"),
+    ],
+)
+def test_bad_bytes(data, message):
+    with pytest.raises(InputError, match=message):
+        decode(data, "bad.bin")
