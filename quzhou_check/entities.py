@@ -14,6 +14,7 @@ from typing import Optional
 from .lexicon import lexicon
 
 
+_NUMERALS = set("一二三四五六七八九十两百千")
 _NOT_NAME_START = set("的在了和与及是为从到全各本该每新老大小一二三四五六七八九十两多")
 
 
@@ -80,7 +81,7 @@ class Gazetteer:
             start, pos = pos, pos + len(tok)
             if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(taken[start:pos]):
                 continue
-            if tok in lex.not_places or tok[0] in _NOT_NAME_START:
+            if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok):
                 continue
             out.append(Mention(start, pos, tok, False, "place"))
         out.sort(key=lambda m: m.start)

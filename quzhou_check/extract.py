@@ -339,7 +339,7 @@ class Extractor:
                     skip[k] = True
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
-                entity, known = self._entity(s, c, mentions, para_entity.get(para), subject)
+                entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period)
                 metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
                 metrics.append(metric)
@@ -360,11 +360,12 @@ class Extractor:
                         value=c.value,
                         unit=c.scale_word + c.unit,
                         base_unit=c.unit,
-                        scale=self.lex.scales.get(c.scale_word, 1.0),
+                        scale=self.lex.scales.get(c.scale_word, 1.0) * self.lex.unit_factors.get(c.unit, 1.0),
                         dimension=c.dimension,
                         qualifier=c.qualifier,
                         entity=entity,
                         entity_known=known,
+                        fallback_entities=fallbacks,
                         metric=metric,
                         period=period,
                         kind=kind,
@@ -445,9 +446,9 @@ class Extractor:
                 cl_end = _clause_end(s, c.end)
                 after = [t for t in usable if t.start >= c.end and t.end <= cl_end]
                 chosen = after[0] if after else inherited
-        if chosen is None:
+        if chosen is None or (c.role == "from" and chosen.period.is_now):
             if c.role == "from":
-                return Period(None, source="from")
+                return Period(None, source="from")  # the start of a from-to is never "now"
             return NOW
         p = chosen.period
         if c.unit == "年" and c.dimension == "streak_years" and p.end is not None and not p.is_now:
@@ -459,17 +460,43 @@ class Extractor:
             return year_period(p.end.year, chosen.period.source)
         return p
 
-    def _entity(self, s, c, mentions, para_mention, subject) -> tuple[str, bool]:
+    _ORDER = {"country": 4, "province": 3, "city": 2, "district": 1, "county": 1}
+
+    def _entity(self, s, c, mentions, para_mention, subject) -> tuple[str, bool, tuple[str, ...]]:
+        """(entity, known, fallbacks): the place or organisation the figure is about.
+
+        The first name in the figure's clause, else the last one before it in the sentence, else
+        the paragraph's, else the article's subject, else the home entity. A place of a higher
+        level than the article's subject (浙江 in an article about 衢州) names where something
+        happened, not whose figure it is, unless it opens its clause. A company or project may
+        be only the setting of a figure about its place: its fallbacks are the place entities.
+        """
         cl = _clause_start(s, c.start)
-        in_clause = [m for m in mentions if cl <= m.start and m.end <= c.start]
-        before = [m for m in mentions if m.end <= c.start]
+        sub_level = self._ORDER.get(subject.level, 0) if subject else self._ORDER.get(self.gaz.level(self.gaz.home or ""), 0)
+
+        def usable(m: Mention) -> bool:
+            lvl = self._ORDER.get(m.level, 0)
+            if (m.known or m.scope) and lvl > sub_level > 0 and m.start - _clause_start(s, m.start) > 1:
+                return False
+            return True
+
+        in_clause = [m for m in mentions if cl <= m.start and m.end <= c.start and usable(m)]
+        before = [m for m in mentions if m.end <= c.start and usable(m)]
+        chosen = None
         for m in in_clause[:1] or before[-1:] or ([para_mention] if para_mention else []):
-            r = self._resolve(m, subject)
-            if r:
-                return r
-        if subject is not None:
-            return subject.name, True
-        return (self.gaz.home or ""), bool(self.gaz.home)
+            chosen = self._resolve(m, subject)
+            if chosen:
+                break
+        places = [self._resolve(m, subject) for m in reversed(before) if (m.scope or self._ORDER.get(m.level)) and usable(m)]
+        places = [p[0] for p in places if p and p[1]]
+        default = (subject.name if subject is not None else self.gaz.home) or ""
+        if chosen is None:
+            return default, bool(default), ()
+        name, known = chosen
+        if known and self.gaz.level(name) not in self._ORDER:
+            fallbacks = tuple(dict.fromkeys([*places, default]))
+            return name, known, tuple(f for f in fallbacks if f and f != name)
+        return name, known, ()
 
     def _resolve(self, m: Mention, subject: Optional[Mention]) -> Optional[tuple[str, bool]]:
         if not m.scope:
@@ -491,6 +518,8 @@ class Extractor:
             for e in self.gaz.entities.values():
                 if e.level == "province":
                     return e.name, True
+        if m.level == "country":
+            return m.name, False  # 全国仅21个: a national figure, not the subject's
         return None
 
     def _kind(self, s, c, times, d: date, period: Period) -> str:
@@ -511,9 +540,14 @@ class Extractor:
     def _metric(self, s, c, previous, times, mentions, tok_spans, prev_metric) -> str:
         if c.role == "to" and previous and previous[-1].role == "from":
             return prev_metric
+        if c.dimension == "streak_years":
+            # 连续十一年夺得大禹鼎: what is continued follows the number
+            tail = s[c.end:_clause_end(s, c.end)]
+            tail = re.sub(r"^(?:的|在|获|被|均|都)+", "", tail)
+            return (tail or _base(prev_metric)) + "连续年数"
         start = _subclause_start(s, c.start)
-        if c.role in ("change", "avg_growth", "rank") or c.role == "share":
-            start = _clause_start(s, c.start)
+        if previous and previous[-1].end > start:
+            start = previous[-1].end  # 增速以6%持续快于城镇居民5%: the second figure's words start after the first
         skip = [False] * len(s)
         for t in times:
             for i in range(t.start, t.end):
@@ -537,13 +571,39 @@ class Extractor:
             words.pop(0)
         while words and (words[-1] in _STOP_TOKENS or _GENERIC.match(words[-1])):
             words.pop()
-        metric = "".join(words)
+        if not words and not prev_metric and c.role in ("from", "value") and start > 0:
+            # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
+            p_start = _subclause_start(s, start - 1)
+            words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and not any(skip[a:b])
+                     and re.search(r"[\u4e00-\u9fff]", t) and t not in _STOP_TOKENS]
+        if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
+            # 138类电子证照, 15个重大项目: the counted noun follows the classifier
+            for a, b, tok in tok_spans:
+                if a < c.end:
+                    continue
+                if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", tok) or tok in _STOP_TOKENS or tok in ("等", "和", "与", "及"):
+                    break
+                words.append(tok)
+                if b - c.end >= 10:
+                    break
+        if c.unit in _UNIT_NOUNS:
+            words.append(_UNIT_NOUNS[c.unit])  # 覆盖7省33市: the unit is the thing counted
+        metric = re.sub(r"^(?:持续|明显|均|都)?(?:快于|慢于|高于|低于|超过|好于)", "", "".join(words))
+        after = re.match(r"的?(增速|增幅|比重|占比)", s[c.end:c.end + 4])
+        if after and not metric.endswith(after.group(1)):
+            metric += "增速" if after.group(1) == "增幅" else after.group(1)
         if c.role in ("change", "avg_growth", "rank", "share") or _GENERIC.match(metric):
             core = "" if _GENERIC.match(metric) else metric
             base = core or _base(prev_metric)
             suffix = {"change": "增速" if c.unit in ("%", "个百分点") else "增量", "avg_growth": "年均增速", "rank": "排名"}.get(c.role, "")
-            if c.role == "rank" and prev_metric and not core:
-                return prev_metric + "排名"
+            if c.role == "rank" and not core:
+                if prev_metric:
+                    return prev_metric + "排名"
+                # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
+                tail = re.sub(r"^(?:的成绩|的|名|位)+", "", s[c.end:_clause_end(s, c.end)])
+                return tail + "排名" if tail else ""
+            if not base:
+                return ""
             if c.role == "change" and c.unit == "个百分点":
                 suffix = "变化"
             if base.endswith(suffix):
@@ -553,6 +613,7 @@ class Extractor:
 
 
 _SUFFIX = {"change": "增速", "avg_growth": "年均增速"}
+_UNIT_NOUNS = {"省": "省份", "市": "城市", "家": "家", "座": "座", "所": "所"}
 
 
 def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool]) -> str:

@@ -23,6 +23,7 @@ class Lexicon:
     unit_re: re.Pattern  # scale? unit? at a position
     arabic_only_units: frozenset[str]
     false_units: frozenset[str]
+    unit_factors: dict[str, float]
 
 
 def _alternation(words) -> str:
@@ -51,6 +52,7 @@ def lexicon() -> Lexicon:
         unit_re=unit_re,
         arabic_only_units=frozenset(data["arabic_only_units"]),
         false_units=frozenset(data["false_units"]),
+        unit_factors={k: float(v) for k, v in data.get("unit_factors", {}).items()},
     )
 
 
@@ -60,12 +62,12 @@ def split_unit(unit: str) -> tuple[str, str, str, float]:
     if unit == "":
         return "", "", "ratio", 1.0
     if unit in lex.units:
-        return "", unit, lex.units[unit], 1.0
+        return "", unit, lex.units[unit], lex.unit_factors.get(unit, 1.0)
     for scale in sorted(lex.scales, key=len, reverse=True):
         if unit.startswith(scale):
             base = unit[len(scale):]
             if base in lex.units:
-                return scale, base, lex.units[base], lex.scales[scale]
+                return scale, base, lex.units[base], lex.scales[scale] * lex.unit_factors.get(base, 1.0)
             if base == "":
                 return scale, "", "number", lex.scales[scale]
     raise ValueError(f"unknown unit {unit!r}")

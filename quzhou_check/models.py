@@ -72,6 +72,7 @@ class Claim:
     period: Period
     kind: str  # actual | target | forecast
     role: str = ""  # from | to | change | share | rank … the shape the number took
+    fallback_entities: tuple[str, ...] = ()  # places to try when the entity is a company with no such metric
     sentence: tuple[int, int] = (0, 0)
     number_text: str = ""
 

@@ -1,0 +1,181 @@
+"""Match claims to facts: candidates by entity, unit family and kind; metric words scored with rapidfuzz.
+
+The index is built once per fact base: facts grouped by (entity, unit family, kind class), and for
+each group the list of metric names (canonical name and aliases) rapidfuzz scores against. A claim
+is compared only with the few facts of its own group, never with another entity's.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import date
+from typing import Optional
+
+from rapidfuzz import fuzz, process
+
+from .factbase import Fact, FactBase
+from .models import Claim
+
+THRESHOLD = 72.0  # below this metric score there is no match (an info finding at most)
+AMBIGUITY_MARGIN = 4.0  # a runner-up metric this close makes the match ambiguous
+
+# dimensions that a careless unit can swap: such a swap is QZ102, not another metric
+FAMILIES = {
+    "percent": "relative", "pp": "relative", "ratio": "relative", "multiple": "relative", "tenths": "relative",
+    "people": "people", "visits": "people",
+}
+
+
+def family(dimension: str) -> str:
+    return FAMILIES.get(dimension, dimension)
+
+
+def kind_class(kind: str) -> str:
+    return "actual" if kind == "actual" else "plan"
+
+
+@dataclass
+class Match:
+    claim: Claim
+    metric: str  # the fact base's metric name
+    score: float  # 0..100
+    facts: list[Fact]  # every fact of that entity and metric (all periods, all statuses), same kind class
+    runner_up: float = 0.0  # the best score of another metric
+
+    @property
+    def ambiguous(self) -> bool:
+        """Two metrics fit the words about equally well: not enough to call a figure wrong."""
+        return self.runner_up >= self.score - AMBIGUITY_MARGIN
+
+    @property
+    def confidence(self) -> float:
+        return round(self.score / 100.0, 3)
+
+
+class Matcher:
+    def __init__(self, fb: FactBase):
+        self.fb = fb
+        self._groups: dict[tuple[str, str, str], dict[str, list[Fact]]] = {}
+        self._choices: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
+        for f in fb.facts:
+            key = (f.entity, family(f.dimension), kind_class(f.kind))
+            self._groups.setdefault(key, {}).setdefault(f.metric, []).append(f)
+        for key, by_metric in self._groups.items():
+            names, owners = [], []
+            for metric, facts in by_metric.items():
+                seen = set()
+                for fact in facts:
+                    for n in self.fb.metric_names(fact):
+                        if n not in seen:
+                            seen.add(n)
+                            names.append(n)
+                            owners.append(metric)
+            self._choices[key] = (names, owners)
+
+    def match(self, claim: Claim) -> Optional[Match]:
+        if not claim.entity_known or not claim.metric or claim.dimension in ("class",):
+            return None
+        for entity in (claim.entity, *claim.fallback_entities):
+            m = self._match(claim, entity)
+            if m is not None:
+                return m
+        return None
+
+    def _match(self, claim: Claim, entity: str) -> Optional[Match]:
+        key = (entity, family(claim.dimension), kind_class(claim.kind))
+        choices = self._choices.get(key)
+        if not choices:
+            return None
+        names, owners = choices
+        per_metric: dict[str, tuple[float, float]] = {}  # metric -> (ranking score, score)
+        for _name, score, idx in process.extract(claim.metric, names, scorer=_score, limit=12):
+            metric = owners[idx]
+            # of two close names, prefer the one in the claim's own unit (比重 % against 比重提升 个百分点)
+            same = any(f.dimension == claim.dimension for f in self._groups[key][metric])
+            r = score + (6.0 if same else 0.0)
+            if r > per_metric.get(metric, (-1.0, 0.0))[0]:
+                per_metric[metric] = (r, score)
+        if not per_metric:
+            return None
+        ranked = sorted(per_metric.items(), key=lambda kv: kv[1][0], reverse=True)
+        best_metric, (best_r, best) = ranked[0]
+        if best < THRESHOLD:
+            return None
+        runner = ranked[1][1][0] - (best_r - best) if len(ranked) > 1 else 0.0
+        return Match(claim, best_metric, best, self._groups[key][best_metric], runner_up=runner)
+
+
+def _score(a: str, b: str, **_kw) -> float:
+    """Metric words against a metric name: whole-string similarity, helped by containment.
+
+    A claim's metric words often carry extra words (接待全域旅游人数 for 全域旅游人数) or lack a few
+    (集装箱吞吐量 for 港口集装箱吞吐量); partial matching finds those, the plain ratio keeps a
+    short name from matching inside a long unrelated phrase.
+    """
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    ratio = fuzz.ratio(a, b)
+    partial = fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 2 else 0.0
+    short, long_ = sorted((len(a), len(b)))
+    cover = short / long_
+    return max(ratio, partial * (0.75 + 0.25 * cover))
+
+
+# ---- value consistency ------------------------------------------------------------------------
+
+def interval(value: float, qualifier: Optional[str], decimals: int) -> tuple[float, float]:
+    """The values a written figure allows, by its qualifier and its number of decimals."""
+    half = 0.5 * 10 ** (-decimals)
+    q = qualifier or ""
+    if q.endswith("级"):
+        return value, value * 10
+    if q in ("前",):
+        return 1, value
+    if q.endswith(("多", "余")):
+        step = 10 ** _trailing_zeros(value) if decimals == 0 else 10 ** (-decimals)
+        lo, hi = value, value + step
+        if q.startswith(("超", "逾", "突破")):
+            return lo, math.inf
+        return lo, hi
+    if q in ("超", "超过", "突破", "逾", "以上", "多达", "及以上"):
+        return value, math.inf
+    if q in ("不足", "不到", "以下"):
+        return -math.inf, value
+    if q in ("近", "将近", "接近"):
+        return value * 0.9, value + half
+    if q in ("约", "大约", "左右", "上下"):
+        tol = max(abs(value) * 0.05, half)
+        return value - tol, value + tol
+    return value - half - 1e-9, value + half + 1e-9
+
+
+def _trailing_zeros(value: float) -> int:
+    n = int(round(value))
+    if n <= 0 or n != value:
+        return 0
+    z = 0
+    while n % 10 == 0:
+        n //= 10
+        z += 1
+    return z
+
+
+def in_claim_scale(fact: Fact, claim: Claim) -> float:
+    return fact.magnitude / claim.scale if claim.scale else fact.value
+
+
+def consistent(claim: Claim, fact: Fact, decimals: int, value: Optional[float] = None) -> bool:
+    """Does the claim allow the fact's value (or the fact's own bound)? Same dimension assumed."""
+    v = in_claim_scale(fact, claim) if value is None else value
+    lo, hi = interval(claim.value, claim.qualifier, decimals)
+    if fact.qualifier:
+        flo, fhi = interval(v, fact.qualifier, 12)
+        return flo <= hi and lo <= fhi
+    return lo <= v <= hi
+
+
+def known_at(fact: Fact, d: date) -> bool:
+    return fact.known_at(d)

@@ -1,0 +1,136 @@
+"""The one comparison of each claim with the fact base, shared by QZ100, QZ101 and QZ102.
+
+Computed once per run and cached on the rule context, so the three rules never disagree about
+which fact a claim was compared with.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional
+
+from ..factbase import Fact
+from ..match import Match, Matcher, consistent, in_claim_scale
+from ..models import Claim, FileResult, Finding
+from ..numerals import decimals
+
+OK, WRONG_VALUE, OUTDATED, WRONG_UNIT, NO_FACT = "ok", "wrong_value", "outdated", "wrong_unit", "no_fact"
+AMBIGUOUS = "ambiguous"  # disagrees with the best fact, but another metric fits the words as well
+
+
+@dataclass
+class Verdict:
+    claim: Claim
+    result: FileResult
+    outcome: str
+    match: Optional[Match] = None
+    fact: Optional[Fact] = None  # the fact the claim was judged against
+    older: Optional[Fact] = None  # for OUTDATED: the earlier fact the claim repeats
+    erratum: Optional[Fact] = None  # a known misprint the claim repeats
+
+
+def verdicts(ctx) -> list[Verdict]:
+    if "verdicts" not in ctx.cache:
+        matcher = ctx.cache.get("matcher") or Matcher(ctx.facts)
+        ctx.cache["matcher"] = matcher
+        out = []
+        for r in ctx.results:
+            for c in r.claims:
+                out.append(judge(c, r, matcher.match(c)))
+        ctx.cache["verdicts"] = out
+    return ctx.cache["verdicts"]
+
+
+def _decimals(c: Claim) -> int:
+    return decimals(c.number_text.translate(_FW).replace(",", ""))
+
+
+_FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+
+
+def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
+    if m is None:
+        return Verdict(c, r, NO_FACT)
+    truth = [f for f in m.facts if f.status != "erratum"]
+    errata = [f for f in m.facts if f.status == "erratum"]
+    d = r.date
+    if c.period.is_now:
+        if c.period.source == "from":
+            return Verdict(c, r, NO_FACT, m)
+        known = [f for f in truth if f.known_at(d)]
+        if not known:
+            return Verdict(c, r, NO_FACT, m)
+        newest_end = max(f.period.end for f in known)
+        refs = [f for f in known if f.period.end == newest_end]
+        older_pool = [f for f in known if f.period.end < newest_end]
+    else:
+        refs = [f for f in truth if f.period.text == c.period.text]
+        if not refs:
+            return Verdict(c, r, NO_FACT, m)
+        older_pool = [f for f in truth if f.period.end is not None and f.period.end < refs[0].period.end
+                      and f.known_at(d)]
+    ref = refs[0]
+    dec = _decimals(c)
+    if ref.dimension != c.dimension:
+        # a ratio printed as a percentage, % for 个百分点, 人 for 人次
+        if m.ambiguous:
+            return Verdict(c, r, AMBIGUOUS, m, ref)
+        return Verdict(c, r, WRONG_UNIT, m, ref, erratum=_erratum(c, errata, dec))
+    if any(f.dimension == c.dimension and consistent(c, f, dec) for f in refs):
+        return Verdict(c, r, OK, m, ref)
+    if c.scale != ref.scale and consistent(c, ref, dec, value=ref.value):
+        return Verdict(c, r, WRONG_UNIT, m, ref)
+    if ref.known_at(d) or c.period.is_now:
+        for f in sorted(older_pool, key=lambda f: f.period.end, reverse=True):
+            if f.dimension == c.dimension and f.period.span == ref.period.span and consistent(c, f, dec):
+                return Verdict(c, r, OUTDATED, m, ref, older=f)
+    if m.ambiguous:
+        return Verdict(c, r, AMBIGUOUS, m, ref)
+    return Verdict(c, r, WRONG_VALUE, m, ref, erratum=_erratum(c, errata, dec))
+
+
+def _erratum(c: Claim, errata: list[Fact], dec: int) -> Optional[Fact]:
+    for f in errata:
+        if f.dimension == c.dimension and consistent(c, f, dec):
+            return f
+    return None
+
+
+def describe(f: Fact) -> str:
+    q = f.qualifier
+    if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
+        return f"{f.value:g}{f.unit}{q}"
+    if q in ("多", "余"):
+        return f"{f.value:g}{q}{f.unit}"
+    return f"{q}{f.value:g}{f.unit}"
+
+
+def claim_words(c: Claim) -> str:
+    """The claim as a figure: 超2500亿元, 1600多亿元, 63%左右, 8成以上."""
+    q = c.qualifier or ""
+    v = f"{c.value:g}"
+    if q.endswith(("多", "余")) and not q.startswith(("超", "逾", "突破")):
+        return f"{v}{q}{c.unit}"
+    if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
+        return f"{v}{c.unit}{q}"
+    return f"{q}{v}{c.unit}"
+
+
+def finding(rule, v: Verdict, message: str) -> Finding:
+    c = v.claim
+    fact = v.fact.to_dict() if v.fact else None
+    if fact is not None and v.match is not None:
+        fact["confidence"] = v.match.confidence
+    if fact is not None and v.older is not None:
+        fact["newer_than"] = v.older.to_dict()
+    if fact is not None and v.erratum is not None:
+        fact["erratum"] = {"id": v.erratum.id, "source": v.erratum.source, "note": v.erratum.note}
+    return Finding(rule.code, rule.severity, c.path, c.line, c.column, c.end_line, c.end_column, c.text, message, c, fact)
+
+
+def label(c: Claim, f: Fact) -> str:
+    period = f.period.text or ""
+    return f"{f.entity} {period} {f.metric}"
+
+
+
