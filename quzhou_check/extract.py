@@ -476,7 +476,7 @@ class Extractor:
 
         def usable(m: Mention) -> bool:
             lvl = self._ORDER.get(m.level, 0)
-            if (m.known or m.scope) and lvl > sub_level > 0 and m.start - _clause_start(s, m.start) > 1:
+            if (m.known or m.scope) and lvl > sub_level > 0 and m.start > _clause_start(s, m.start):
                 return False
             return True
 
