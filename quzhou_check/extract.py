@@ -422,7 +422,8 @@ class Extractor:
         clause, else the paragraph's last one, else "now". Shapes adjust it: the start of a from-to
         in a span is the year before the span, a growth after a from-to covers the pair's years, a
         rank of the figure before it shares that figure's period, 连续N年 ends where its period ends."""
-        usable = [t for t in times if t.anchor not in ("base",)]
+        usable = [t for t in times if t.anchor != "base" or re.fullmatch(r"的?", s[t.end:c.num_start if c.role != "rank" else c.start])]
+        # 比2020年的234.2亿元: a comparison base is the period of the figure it introduces, of no other
         prev = previous[-1] if previous else None
         if prev is not None and c.role in ("change", "avg_growth") and prev.role == "to" and len(previous) >= 2 and previous[-2].role == "from":
             a, b = previous[-2].period, prev.period
