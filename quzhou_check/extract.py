@@ -547,8 +547,10 @@ class Extractor:
             tail = re.sub(r"^(?:的|在|获|被|均|都)+", "", tail)
             return (tail or _base(prev_metric)) + "连续年数"
         start = _subclause_start(s, c.start)
-        if previous and previous[-1].end > start:
-            start = previous[-1].end  # 增速以6%持续快于城镇居民5%: the second figure's words start after the first
+        if previous and previous[-1].end > start and previous[-1].dimension == c.dimension:
+            # 增速以6%持续快于城镇居民5%: the second figure's words start after the first; a figure of
+            # another unit before it (亿元以上产业项目116个) is part of the words
+            start = previous[-1].end
         skip = [False] * len(s)
         for t in times:
             for i in range(t.start, t.end):
@@ -557,8 +559,9 @@ class Extractor:
             for i in range(m.start, m.end):
                 skip[i] = True
         for p in previous:
-            for i in range(p.start, p.end):
-                skip[i] = True
+            if p.dimension == c.dimension:  # 亿元以上产业项目116个: a figure of another unit is a modifier, keep it
+                for i in range(p.start, p.end):
+                    skip[i] = True
         words = []
         for a, b, tok in tok_spans:
             if b <= start or a >= c.start:

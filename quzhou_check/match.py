@@ -102,8 +102,10 @@ class Matcher:
         best_metric, (best_r, best) = ranked[0]
         if best < THRESHOLD:
             return None
-        runner = ranked[1][1][0] - (best_r - best) if len(ranked) > 1 else 0.0
-        return Match(claim, best_metric, best, self._groups[key][best_metric], runner_up=runner)
+        # the runner-up that could be confused with it: another metric in the same unit, if the best is
+        same_unit = best_r > best
+        others = [sc for m, (r, sc) in ranked[1:] if (r > sc) == same_unit]
+        return Match(claim, best_metric, best, self._groups[key][best_metric], runner_up=max(others, default=0.0))
 
 
 def _score(a: str, b: str, **_kw) -> float:
@@ -140,7 +142,7 @@ def interval(value: float, qualifier: Optional[str], decimals: int) -> tuple[flo
         if q.startswith(("超", "逾", "突破")):
             return lo, math.inf
         return lo, hi
-    if q in ("超", "超过", "突破", "逾", "以上", "多达", "及以上"):
+    if qualifier_class(q) == "gt":
         return value, math.inf
     if q in ("不足", "不到", "以下"):
         return -math.inf, value
@@ -167,11 +169,39 @@ def in_claim_scale(fact: Fact, claim: Claim) -> float:
     return fact.magnitude / claim.scale if claim.scale else fact.value
 
 
+_CLASSES = {
+    "gt": ("超", "超过", "突破", "逾", "以上", "多达", "及以上", "迈上", "站上"),
+    "lt": ("不足", "不到", "以下"),
+    "near": ("近", "将近", "接近"),
+    "plus": ("多", "余"),
+    "ge": ("级",),
+    "top": ("前",),
+}
+
+
+def qualifier_class(q: Optional[str]) -> str:
+    if not q:
+        return ""
+    for name, words in _CLASSES.items():
+        if q in words or (name == "plus" and q.endswith(words)):
+            return name
+    return "about"
+
+
 def consistent(claim: Claim, fact: Fact, decimals: int, value: Optional[float] = None) -> bool:
-    """Does the claim allow the fact's value (or the fact's own bound)? Same dimension assumed."""
+    """Does the claim allow the fact's value (or the fact's own bound)? Same dimension assumed.
+
+    When the fact is itself a bound of the same kind as the claim's (超2000 and 超2200), the two
+    state the same thing and their numbers must agree: the fact base knows no more than the bound.
+    """
     v = in_claim_scale(fact, claim) if value is None else value
     lo, hi = interval(claim.value, claim.qualifier, decimals)
     if fact.qualifier:
+        cls = qualifier_class(fact.qualifier)
+        if cls and cls == qualifier_class(claim.qualifier):
+            # the same kind of bound: compare the numbers (约29 against 约32 is a conflict)
+            plo, phi = interval(claim.value, claim.qualifier if cls == "about" else None, decimals)
+            return plo <= v <= phi
         flo, fhi = interval(v, fact.qualifier, 12)
         return flo <= hi and lo <= fhi
     return lo <= v <= hi

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from ..factbase import Fact
-from ..match import Match, Matcher, consistent, in_claim_scale
+from ..match import Match, Matcher, consistent, in_claim_scale, interval, qualifier_class
 from ..models import Claim, FileResult, Finding
 from ..numerals import decimals
 
@@ -63,6 +63,12 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
         newest_end = max(f.period.end for f in known)
         refs = [f for f in known if f.period.end == newest_end]
         older_pool = [f for f in known if f.period.end < newest_end]
+    elif c.dimension == "streak_years" and c.period.end is not None:
+        # 连续N年: the span follows from N, so a wrong N is a wrong span; compare by the year it ends
+        refs = [f for f in truth if f.period.end is not None and f.period.end.year == c.period.end.year]
+        older_pool = []
+        if not refs:
+            return Verdict(c, r, NO_FACT, m)
     else:
         refs = [f for f in truth if f.period.text == c.period.text]
         if not refs:
@@ -82,11 +88,19 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
         return Verdict(c, r, WRONG_UNIT, m, ref)
     if ref.known_at(d) or c.period.is_now:
         for f in sorted(older_pool, key=lambda f: f.period.end, reverse=True):
-            if f.dimension == c.dimension and f.period.span == ref.period.span and consistent(c, f, dec):
+            # the claim repeats an earlier figure as written: a bound (超3000) repeats nothing
+            if f.dimension == c.dimension and f.period.span == ref.period.span and _same_number(c, f, dec) \
+                    and qualifier_class(f.qualifier) in ("", qualifier_class(c.qualifier)):
                 return Verdict(c, r, OUTDATED, m, ref, older=f)
     if m.ambiguous:
         return Verdict(c, r, AMBIGUOUS, m, ref)
     return Verdict(c, r, WRONG_VALUE, m, ref, erratum=_erratum(c, errata, dec))
+
+
+def _same_number(c: Claim, f: Fact, dec: int) -> bool:
+    """The claim's number is the fact's, written with the claim's decimals (qualifier aside)."""
+    lo, hi = interval(c.value, None, dec)
+    return lo <= in_claim_scale(f, c) <= hi
 
 
 def _erratum(c: Claim, errata: list[Fact], dec: int) -> Optional[Fact]:
