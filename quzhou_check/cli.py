@@ -1,7 +1,7 @@
 """The command line: a thin typer layer over the library.
 
-``qzcheck [OPTIONS] PATH...`` checks articles. Auxiliary commands are reached as a first word that
-is not an existing path: ``qzcheck claims FILE`` (what was read), ``qzcheck facts`` (validate the fact
+``qzcheck [OPTIONS] PATH...`` checks articles. Auxiliary commands are reached by a first word
+(``./claims`` is a path, ``claims`` the command): ``qzcheck claims FILE`` (what was read), ``qzcheck facts`` (validate the fact
 base and summarise it), ``qzcheck rule [CODE]`` (rule documentation). Every failure of the run is
 one line on stderr and exit 2; findings of severity error or warning are exit 1.
 """
@@ -195,7 +195,7 @@ aux_app.command("rules", help="List all rules.")(lambda: rule_cmd(None))
 def main(argv: Optional[list[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     err = _console(stderr=True)
-    use_aux = bool(args) and args[0] in AUX_COMMANDS and not os.path.exists(args[0])
+    use_aux = bool(args) and args[0] in AUX_COMMANDS
     app = aux_app if use_aux else check_app
     try:
         rc = app(args, prog_name="qzcheck", standalone_mode=False)
