@@ -45,6 +45,21 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
         raise UsageError(f"--date: {e}") from None
 
 
+def _parse_dates(values: Optional[list[str]]) -> tuple[Optional[date], list[tuple[str, date]]]:
+    """--date YYYY-MM-DD for every file, --date PATTERN=YYYY-MM-DD for the files that fit."""
+    common: Optional[date] = None
+    per_file: list[tuple[str, date]] = []
+    for v in values or []:
+        if "=" in v:
+            pattern, _, d = v.rpartition("=")
+            per_file.append((pattern, _parse_date(d)))
+        elif common is not None:
+            raise UsageError("--date given twice without a file pattern (use --date PATTERN=YYYY-MM-DD)")
+        else:
+            common = _parse_date(v)
+    return common, per_file
+
+
 def _codes(value: Optional[str]) -> Optional[list[str]]:
     if value is None:
         return None
@@ -76,7 +91,7 @@ check_app = typer.Typer(add_completion=False, rich_markup_mode=None)
 )
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, directories or - (stdin)."),
-    date_: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today."),
+    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
     facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the shipped fact base."),
     select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Rules to run: comma-separated codes or prefixes."),
@@ -86,14 +101,14 @@ def check(
     from .models import Finding, Report
     from .rules import RULES, _load_rule_modules
 
-    d = _parse_date(date_)
+    d, per_file = _parse_dates(date_)
     sel, ign = _codes(select), _codes(ignore)
     _load_rule_modules()
     for code in (sel or []) + (ign or []):
         if not any(c.startswith(code) for c in RULES) and not code.startswith("QZ"):
             raise UsageError(f"unknown rule code or prefix {code!r}")
     checker = _checker(facts)
-    report = checker.check_paths(paths, d)
+    report = checker.check_paths(paths, d, per_file)
     if sel or ign:
         from .rules import selected
 
@@ -116,14 +131,14 @@ aux_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_he
 @aux_app.command("claims", help="List the numeric claims read from articles.")
 def claims_cmd(
     paths: List[str] = typer.Argument(..., metavar="PATH..."),
-    date_: Optional[str] = typer.Option(None, "--date", metavar="YYYY-MM-DD"),
+    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD"),
     fmt: Format = typer.Option(Format.text, "--format"),
     facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR"),
 ) -> None:
     from rich.table import Table
 
     checker = _checker(facts)
-    report = checker.check_paths(paths, _parse_date(date_))
+    report = checker.check_paths(paths, *_parse_dates(date_))
     if fmt == Format.json:
         out = [dict(c.to_dict(), path=c.path, role=c.role) for r in report.files for c in r.claims]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")

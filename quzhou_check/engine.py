@@ -47,13 +47,16 @@ class Checker:
 
         return run_rules(results, self.facts)
 
-    def check_paths(self, paths: Sequence[str], article_date: Optional[date] = None) -> Report:
+    def check_paths(self, paths: Sequence[str], article_date: Optional[date] = None,
+                    dates: Optional[Sequence[tuple[str, date]]] = None) -> Report:
+        """Check files and folders in one run. ``dates`` gives some files their own date:
+        (pattern, date) pairs, the pattern a path, a file name or a glob (``003_*.txt``)."""
         results = []
         for path in expand_paths(paths):
             data = read_bytes(path)
             text, encoding = decode(data, path)
             doc = self.document(text, "<stdin>" if path == "-" else path, encoding)
-            d, source = resolve_date(doc, article_date)
+            d, source = resolve_date(doc, date_for(path, dates) or article_date)
             results.append(FileResult(doc.path, d, source, encoding, self.extract(doc, d), doc))
         findings = self.judge(results)
         findings.sort(key=Finding.sort_key)
@@ -80,6 +83,17 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     if not out:
         raise InputError("no input files")
     return out
+
+
+def date_for(path: str, dates: Optional[Sequence[tuple[str, date]]]) -> Optional[date]:
+    """The date a --date PATTERN=DATE gives this file, the first pattern that fits."""
+    from fnmatch import fnmatch
+
+    name = Path(path).name
+    for pattern, d in dates or ():
+        if path == pattern or name == pattern or fnmatch(path, pattern) or fnmatch(name, pattern):
+            return d
+    return None
 
 
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")

@@ -57,11 +57,12 @@ class Gazetteer:
         e = self.entities.get(name)
         return e.level if e else ""
 
-    def mentions(self, text: str, tokens: Optional[list[str]] = None) -> list[Mention]:
+    def mentions(self, text: str, tokens: Optional[list[str]] = None, skip: Optional[list[bool]] = None) -> list[Mention]:
         """Known names and scope words in text, longest first, plus unknown places.
 
         Unknown places are read from the jieba tokens of the same text (``tokens`` must join to it):
         a token of two to five characters ending in a place suffix (某市, 丙县) that is not a common noun.
+        ``skip`` marks characters (time words) that cannot begin a name.
         """
         lex = lexicon()
         out: list[Mention] = []
@@ -79,6 +80,9 @@ class Gazetteer:
         pos = 0
         for tok in tokens or ():
             start, pos = pos, pos + len(tok)
+            while skip is not None and start < pos and skip[start]:
+                start += 1  # 2025年丙市 is cut 2025/年丙市: the time word is not part of the name
+            tok = text[start:pos]
             if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(taken[start:pos]):
                 continue
             if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok):

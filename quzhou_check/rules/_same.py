@@ -1,0 +1,54 @@
+"""When two claims speak of the same thing, and whether their values can both be true.
+
+Shared by QZ201 (one article against itself) and QZ300 (articles against each other). Two claims
+are about the same thing when entity, metric, period, kind and unit family agree. The metric is
+the fact base's metric when the claim matched one clearly (score ≥ 90, not ambiguous), else the
+claim's own metric words, which then must be identical: 规上工业总产值 and 工业总产值 are different scopes.
+A "now" claim is pinned to its article's month, so articles of different dates never compare it.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Optional
+
+from ..match import family, interval, kind_class
+from ..numerals import decimals
+from ._judge import Verdict
+
+_FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+CLEAR_MATCH = 90.0
+
+
+def key(v: Verdict) -> Optional[tuple]:
+    c = v.claim
+    if c.period.is_now and c.period.source == "from":
+        return None  # the start of a from-to with no stated time
+    if v.match is not None and v.match.score >= CLEAR_MATCH and not v.match.ambiguous:
+        metric = "=" + v.match.metric
+    elif len(c.metric) >= 4:
+        metric = c.metric
+    else:
+        return None
+    period = c.period.text if not c.period.is_now else f"now@{v.result.date:%Y-%m}"
+    return (c.entity, metric, period, kind_class(c.kind), family(c.dimension), c.dimension)
+
+
+def magnitudes(v: Verdict) -> tuple[float, float]:
+    c = v.claim
+    lo, hi = interval(c.value, c.qualifier, decimals(c.number_text.translate(_FW).replace(",", "")))
+    return lo * c.scale, hi * c.scale
+
+
+def disagree(a: Verdict, b: Verdict) -> bool:
+    """Both cannot be true: their ranges, rounding and qualifiers included, do not meet."""
+    ra, rb = magnitudes(a), magnitudes(b)
+    if not all(math.isfinite(x) or x in (math.inf, -math.inf) for x in (*ra, *rb)):
+        return False
+    return ra[1] < rb[0] - 1e-9 * abs(rb[0]) or rb[1] < ra[0] - 1e-9 * abs(ra[0])
+
+
+def describe(v: Verdict) -> str:
+    c = v.claim
+    period = c.period.text or "now"
+    return f"{c.entity} {period} {c.metric}"

@@ -1,0 +1,48 @@
+"""QZ201: an article that contradicts itself."""
+
+from __future__ import annotations
+
+from ..models import Finding
+from . import RULES, rule
+from ._judge import verdicts
+from ._same import describe, disagree, key
+
+
+@rule("QZ201", "self-contradiction", "error")
+def self_contradiction(ctx):
+    """The same article gives two different values for the same entity, metric and period.
+
+    ## What it does
+    Groups the claims of one article by entity, metric, period, kind and unit, and fires on a
+    later claim whose value cannot be true together with an earlier one (ranges, rounding and
+    qualifiers included: 超1000亿元 and 1061亿元 agree). Figures in the same sentence are not
+    compared (a range, a from-to), nor figures of different scopes (规上 against all), years,
+    places or kinds.
+
+    ## Why is this bad?
+    A reader who meets two figures for one thing trusts neither; the draft was usually written
+    from two sources and only one was updated.
+
+    ## Example
+    2025年全市生产总值2400亿元。……2025年，全市生产总值达到2500亿元。
+
+    ## Use instead
+    The same figure in both places, or a word that they are different things (规上, 一季度…).
+    """
+    me = RULES["QZ201"]
+    for result in ctx.results:
+        seen: dict[tuple, list] = {}
+        for v in verdicts(ctx):
+            if v.result is not result:
+                continue
+            k = key(v)
+            if k is None:
+                continue
+            for earlier in seen.get(k, []):
+                if earlier.claim.sentence != v.claim.sentence and disagree(earlier, v):
+                    c, e = v.claim, earlier.claim
+                    msg = (f"{describe(v)}: the article says {c.text} here and {e.text} at line {e.line}")
+                    yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
+                                  c.text, msg, c, None, [e])
+                    break
+            seen.setdefault(k, []).append(v)

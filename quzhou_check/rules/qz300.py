@@ -1,0 +1,51 @@
+"""QZ300: two articles that contradict each other."""
+
+from __future__ import annotations
+
+from ..models import Finding
+from . import RULES, rule
+from ._judge import verdicts
+from ._same import describe, disagree, key
+
+
+@rule("QZ300", "cross-article-contradiction", "error")
+def cross_article(ctx):
+    """Two articles checked together give different values for the same entity, metric and period.
+
+    ## What it does
+    When several paths are checked in one run, compares every claim with the claims of the other
+    articles that have the same entity, metric, period, kind and unit, and fires on the second
+    article's claim when the two cannot both be true. A time series is not a contradiction:
+    figures for different years, or "now" figures of articles of different months, are never
+    compared. The finding names both places, and stands on the one the fact base also disputes
+    when it disputes only one.
+
+    ## Why is this bad?
+    Two pages of one paper, or two drafts about one meeting, that disagree will be read side by side.
+
+    ## Example
+    a.txt: 2025年衢州上市公司22家。  b.txt: 2025年衢州上市公司20家。
+
+    ## Use instead
+    One figure, from the same source, in both.
+    """
+    me = RULES["QZ300"]
+    if len(ctx.results) < 2:
+        return
+    seen: dict[tuple, list] = {}
+    for v in verdicts(ctx):
+        k = key(v)
+        if k is None:
+            continue
+        for other in seen.get(k, []):
+            if other.claim.path != v.claim.path and disagree(other, v):
+                # put the finding where the fact base disagrees too, when it settles which is wrong
+                first, second = v, other
+                if v.outcome == "ok" and other.outcome != "ok":
+                    first, second = other, v
+                c, o = first.claim, second.claim
+                msg = f"{describe(v)}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
+                yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
+                              c.text, msg, c, None, [o])
+                break
+        seen.setdefault(k, []).append(v)

@@ -1,0 +1,140 @@
+"""QZ200 (arithmetic), QZ201 (an article against itself) and QZ300 (articles against each other),
+on sentences written for these tests: each shape with a hit and a near-miss that must stay clean.
+These rules need no fact base, so the places here are unknown to it (丙市, 丙县)."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import opencc
+import pytest
+
+from quzhou_check import factbase
+from quzhou_check.cli import main
+from quzhou_check.engine import Checker, check_text
+
+MINI = Path(__file__).parent / "data" / "minifacts"
+D = date(2026, 2, 15)
+
+
+@pytest.fixture(scope="module")
+def fb():
+    return factbase.load([MINI])
+
+
+def found(fb, text, d=D):
+    return [(f.rule, f.text) for f in check_text(text, date=d, facts=fb).findings]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # growth rate computed with the figures' own rounding
+        ("丙市规上工业总产值从2020年的1902.1亿元增加到2023年的2913.1亿元，三年增长53.2%。", []),
+        ("丙市规上工业总产值从2020年的1902.1亿元增加到2023年的2913.1亿元，三年增长35.2%。", [("QZ200", "35.2%")]),
+        ("丙市税收由2020年的80亿元增长到2024年的100亿元，增长25%。", []),
+        ("丙市税收由2020年的80亿元增长到2024年的100亿元，增长20%。", [("QZ200", "20%")]),
+        # a difference
+        ("丙市上市公司从6家增加到22家，新增16家。", []),
+        ("丙市上市公司从6家增加到22家，新增18家。", [("QZ200", "18家")]),
+        ("预计2025年丙市生产总值将达到2400亿元，和2020年的1600多亿元相比，增长近800亿元。", []),
+        ("预计2025年丙市生产总值将达到2400亿元，和2020年的1900多亿元相比，增长近800亿元。", [("QZ200", "近800亿元")]),
+        # percentage points
+        ("丙市城镇化率从45.7%提高到58.1%，提高12.4个百分点。", []),
+        ("丙市城镇化率从45.7%提高到58.1%，提高10.4个百分点。", [("QZ200", "10.4个百分点")]),
+        # doubling: ×2.19 is a doubling, ×1.5 is not
+        ("丙市外贸总额从2020年的358.4亿元增长到2024年的785.6亿元，总额翻番。", []),
+        ("丙市外贸总额从2020年的358.4亿元增长到2024年的537.6亿元，总额翻番。", [("QZ200", "翻番")]),
+        ("丙县投资从2020年的50亿元增长到2024年的210亿元，实现翻两番。", []),
+        ("丙县投资从2020年的50亿元增长到2024年的150亿元，实现翻两番。", [("QZ200", "翻两番")]),
+        # 增长N倍 is ×(N+1)
+        ("丙市出口额从100亿元增长到300亿元，增长2倍。", []),
+        ("丙市出口额从100亿元增长到200亿元，增长2倍。", [("QZ200", "2倍")]),
+        # a share: the part in the sentence, the whole elsewhere for the same year
+        ("2025年，丙市六大产业链产值达2294亿元，在规上工业中占比达到71.7%。2025年丙市规上工业总产值达到3199亿元。", []),
+        ("2025年，丙市六大产业链产值达2294亿元，在规上工业中占比达到77.1%。2025年丙市规上工业总产值达到3199亿元。", [("QZ200", "77.1%")]),
+        # rounded figures: a share from rounded figures holds
+        ("2025年，丙市服务业增加值达1.3万亿元，在生产总值中占比约为52%。2025年丙市生产总值达到2.5万亿元。", []),
+        # not computable: 年均 (often in real terms) and open bounds
+        ("丙县生产总值从2020年的234.2亿元攀升至2024年的362.7亿元、年均增长9.3%。", []),
+        ("丙县基金规模从不足150亿元增长到超过1000亿元，增长5倍。", []),
+    ],
+)
+def test_qz200(fb, text, expected):
+    assert found(fb, text) == expected
+
+
+def test_qz200_traditional_and_json(fb):
+    text = opencc.OpenCC("s2t").convert("丙市外贸总额从2020年的358.4亿元增长到2024年的537.6亿元，总额翻番。")
+    report = check_text(text, date=D, facts=fb)
+    [f] = report.findings
+    assert (f.rule, f.text, f.line, f.column) == ("QZ200", "翻番", 1, text.index("翻番") + 1)
+    assert [c.text for c in f.related] == ["358.4億元", "537.6億元"]
+    assert "×1.5" in f.message
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2025年丙市生产总值2400亿元。\n\n全年经济运行平稳。2025年，丙市生产总值达到2500亿元。", [("QZ201", "2500亿元")]),
+        ("2025年丙市生产总值2400亿元。\n\n全年经济运行平稳。2025年，丙市生产总值达到2400亿元。", []),
+        # different years, places, scopes and kinds are not contradictions
+        ("2024年丙市生产总值2200亿元。\n\n2025年，丙市生产总值达到2400亿元。", []),
+        ("2025年丙市生产总值2400亿元。\n\n2025年，丙县生产总值达到400亿元。", []),
+        ("2025年丙市规上工业总产值3199亿元。\n\n2025年，丙市工业总产值达到3600亿元。", []),
+        ("2025年丙市生产总值2400亿元。\n\n预计2025年，丙市生产总值将达到2500亿元。", []),
+        # a bound and a figure that agree
+        ("2025年丙市新材料产业链产值超过千亿元。\n\n2025年，丙市新材料产业链产值达到1061亿元。", []),
+        ("2025年丙市新材料产业链产值超过千亿元。\n\n2025年，丙市新材料产业链产值达到961亿元。", [("QZ201", "961亿元")]),
+    ],
+)
+def test_qz201(fb, text, expected):
+    assert found(fb, text) == expected
+
+
+def test_qz201_names_the_other_place(fb):
+    [f] = check_text("2025年丙市生产总值2400亿元。\n\n2025年，丙市生产总值达到2500亿元。", date=D, facts=fb).findings
+    assert f.line == 3 and f.related[0].line == 1 and "line 1" in f.message
+
+
+def _two(tmp_path, a: str, b: str):
+    pa, pb = tmp_path / "a.txt", tmp_path / "b.txt"
+    pa.write_text(a, encoding="utf-8")
+    pb.write_text(b, encoding="utf-8")
+    return str(pa), str(pb)
+
+
+def test_qz300_between_articles(fb, tmp_path):
+    pa, pb = _two(tmp_path, "2025年丙市上市公司达到22家。", "2025年，丙市上市公司达到20家。")
+    report = Checker(fb).check_paths([pa, pb], D)
+    [f] = report.findings
+    assert (f.rule, f.path, f.text) == ("QZ300", pb, "20家")
+    assert f.related[0].path == pa and pa in f.message
+
+
+def test_qz300_time_series_is_not_a_contradiction(fb, tmp_path):
+    pa, pb = _two(tmp_path, "2023年丙市上市公司达到18家。", "2025年，丙市上市公司达到22家。")
+    assert Checker(fb).check_paths([pa, pb], D).findings == []
+    # "now" figures of articles of different dates are a series too
+    pa, pb = _two(tmp_path, "目前，丙市上市公司达到18家。", "目前，丙市上市公司达到22家。")
+    dates = [("a.txt", date(2024, 6, 1)), ("b.txt", date(2026, 2, 1))]
+    assert Checker(fb).check_paths([pa, pb], None, dates).findings == []
+    report = Checker(fb).check_paths([pa, pb], date(2026, 2, 1))
+    assert [f.rule for f in report.findings] == ["QZ300"]
+
+
+def test_unknown_place_gets_internal_rules(fb, tmp_path):
+    assert found(fb, "丙市出口额从100亿元增长到200亿元，增长2倍。") == [("QZ200", "2倍")]
+    pa, pb = _two(tmp_path, "2025年丙市生产总值2400亿元。", "2025年丙市生产总值2500亿元。")
+    assert [f.rule for f in Checker(fb).check_paths([pa, pb], D).findings] == ["QZ300"]
+
+
+def test_date_per_file_option(tmp_path, capsys):
+    import json
+
+    pa, pb = _two(tmp_path, "去年丙市生产总值2400亿元。", "去年丙市生产总值2400亿元。")
+    rc = main(["--format", "json", "--date", "a.txt=2025-03-01", "--date", "*.txt=2026-03-01", pa, pb])
+    files = json.loads(capsys.readouterr().out)["files"]
+    assert [(f["date"], f["date_source"]) for f in files] == [("2025-03-01", "option"), ("2026-03-01", "option")]
+    assert rc == 0  # 去年 is 2024 in one and 2025 in the other: no contradiction
