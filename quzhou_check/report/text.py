@@ -12,20 +12,26 @@ _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
 def _sentence(report: Report, f: Finding) -> Text | None:
+    """The sentence of the finding with its span highlighted, at most 60 characters either side."""
     res = next((r for r in report.files if r.path == f.path and r.document is not None), None)
-    if res is None or f.claim is None:
+    anchor = f.claim or next((c for c in f.related if c.path == f.path), None)
+    if res is None or anchor is None:
         return None
     doc = res.document
-    s_start, s_end = f.claim.sentence
-    a, b = f.claim.start, f.claim.end
-    # at most 60 characters either side, on one line
+    s_start, s_end = anchor.sentence
+    a = doc.line_starts[f.line - 1] + f.column - 1
+    b = doc.line_starts[f.end_line - 1] + f.end_column - 1
+    s_start, s_end = min(s_start, a), max(s_end, b)
     lo = max(s_start, a - 60)
     hi = min(s_end, b + 60)
-    clean = lambda t: t.replace("\r", "").replace("\n", " ")  # noqa: E731
+
+    def clean(t: str) -> str:
+        return t.replace("\r", "").replace("\n", " ").strip("\n")
+
     out = Text("    ")
-    out.append(("…" if lo > s_start else "") + clean(doc.text[lo:a]))
+    out.append(("…" if lo > s_start else "") + clean(doc.text[lo:a]).lstrip())
     out.append(clean(doc.text[a:b]), style="bold reverse")
-    out.append(clean(doc.text[b:hi]) + ("…" if hi < s_end else ""))
+    out.append(clean(doc.text[b:hi]).rstrip() + ("…" if hi < s_end else ""))
     return out
 
 
@@ -50,11 +56,15 @@ def render(report: Report, console: Console) -> None:
             known.append(f"{q}{fact['value']:g}{fact['unit']}", style="bold green")
             known.append(f"  ({fact.get('entity', '')} {fact.get('metric', '')} {fact.get('period') or ''}; {fact['source']})", style="green")
             console.print(known, soft_wrap=True)
-        for other in f.related:
-            line = Text("    ~ also:    ", style="magenta")
-            line.append(f"{other.text}", style="bold magenta")
-            line.append(f"  at {other.path}:{other.line}:{other.column}", style="magenta")
-            console.print(line, soft_wrap=True)
+        if f.related and f.fact is None:
+            said = Text("    - article: ", style="red")
+            said.append(f.text, style="bold red")
+            console.print(said, soft_wrap=True)
+            for other in f.related:
+                line = Text("    ~ against: ", style="magenta")
+                line.append(f"{other.text}", style="bold magenta")
+                line.append(f"  ({other.path}:{other.line}:{other.column})", style="magenta")
+                console.print(line, soft_wrap=True)
     counts = report.counts()
     n_claims = sum(len(r.claims) for r in report.files)
     dates = ", ".join(sorted({f"{r.date.isoformat()} ({r.date_source})" for r in report.files}))
