@@ -54,7 +54,7 @@ _NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
 _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
-    r"^(?:同比|分别|年均|其中|双双|中排|中|排|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
+    r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
 _STOP_TOKENS = frozenset(
     "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
@@ -325,8 +325,9 @@ class Extractor:
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
-            if mentions and para not in para_entity:
-                para_entity[para] = next((mm for mm in mentions if not mm.scope), mentions[0])
+            named = [mm for mm in mentions if not mm.scope]
+            if named and para not in para_entity:
+                para_entity[para] = named[0]  # a scope word (全国, 全省) never speaks for a paragraph
             if not cands:
                 continue
             self._roles(s, cands)

@@ -114,9 +114,8 @@ def _month(m, d, py):
     mo = int(parse_number(m.group("m")))
     if not 1 <= mo <= 12:
         return None
-    if m.group("day"):
-        return year_period(y, m.group(0)), "date"
-    return month_range(y, mo, mo, m.group(0)), "point"
+    # a day (2022年9月29日) dates the figures beside it to its month
+    return month_range(y, mo, mo, m.group(0)), "date" if m.group("day") else "point"
 
 
 def _holiday(m, d, py):

@@ -71,6 +71,10 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
             return Verdict(c, r, NO_FACT, m)
     else:
         refs = [f for f in truth if f.period.text == c.period.text]
+        if not refs and c.period.span and c.period.end is not None:
+            # 5年来…规模超千亿元: a level stated in a span is the level at the span's end
+            end = str(c.period.end.year)
+            refs = [f for f in truth if f.period.text == end]
         if not refs:
             return Verdict(c, r, NO_FACT, m)
         older_pool = [f for f in truth if f.period.end is not None and f.period.end < refs[0].period.end
