@@ -54,7 +54,7 @@ _NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
 _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
-    r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
+    r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
 _STOP_TOKENS = frozenset(
     "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
@@ -334,15 +334,15 @@ class Extractor:
             prev_metric = ""
             tok_spans = _token_spans(toks)
             metrics: list[str] = []
-            skip = [False] * len(s)
-            for span in [*times, *mentions]:
+            skip = list(mask)  # time words, dates, meeting numbers… and names are not metric words
+            for span in mentions:
                 for k in range(span.start, span.end):
                     skip[k] = True
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period)
-                metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], times, mentions, tok_spans, prev_metric)
+                metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], skip, tok_spans, prev_metric)
                 metrics.append(metric)
                 prev_metric = metric or prev_metric
                 o_start, o_end = index[c.start], index[c.end - 1] + 1
@@ -539,9 +539,11 @@ class Extractor:
                     best = (m.start(), kind)
         return best[1] if best else "actual"
 
-    def _metric(self, s, c, previous, times, mentions, tok_spans, prev_metric) -> str:
+    def _metric(self, s, c, previous, sentence_skip, tok_spans, prev_metric) -> str:
         if c.role == "to" and previous and previous[-1].role == "from":
             return prev_metric
+        if c.role == "rank" and re.search(r"[\d一二三四五六七八九十]+项$", s[:c.start]):
+            return ""  # 其中9项前三: the rank of some of the indicators, no metric of its own
         if c.dimension == "streak_years":
             # 连续十一年夺得大禹鼎: what is continued follows the number
             tail = s[c.end:_clause_end(s, c.end)]
@@ -552,13 +554,7 @@ class Extractor:
             # 增速以6%持续快于城镇居民5%: the second figure's words start after the first; a figure of
             # another unit before it (亿元以上产业项目116个) is part of the words
             start = previous[-1].end
-        skip = [False] * len(s)
-        for t in times:
-            for i in range(t.start, t.end):
-                skip[i] = True
-        for m in mentions:
-            for i in range(m.start, m.end):
-                skip[i] = True
+        skip = list(sentence_skip)
         for p in previous:
             if p.dimension == c.dimension:  # 亿元以上产业项目116个: a figure of another unit is a modifier, keep it
                 for i in range(p.start, p.end):
@@ -695,7 +691,9 @@ def _period_pos(times, c) -> int:
 
 
 def _is_rank_scope(s: str, m: Mention) -> bool:
-    """全省 in 位列全省第二 names where the ranking is, not who ranks."""
+    """全省 in 位列全省第二 names where the ranking is, not who ranks; 在全市103个乡镇 where, not who."""
+    if m.scope and s[max(0, m.start - 1):m.start] in ("在", "于"):
+        return True
     return bool(re.match(r"(?:第|前|首位|排名|排|平均|领先|前列|居首|同类)", s[m.end:m.end + 3]))
 
 

@@ -54,9 +54,15 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     truth = [f for f in m.facts if f.status != "erratum"]
     errata = [f for f in m.facts if f.status == "erratum"]
     d = r.date
+    if c.period.is_now and c.period.source == "from":
+        # 从68家增加到555家 with no years: the start is some earlier fact; it can match one, never conflict
+        known = sorted((f for f in truth if f.known_at(d)), key=lambda f: f.period.end)
+        dec = _decimals(c)
+        for f in known[:-1]:
+            if f.dimension == c.dimension and _same_number(c, f, dec):
+                return Verdict(c, r, OK, m, f)
+        return Verdict(c, r, NO_FACT, m)
     if c.period.is_now:
-        if c.period.source == "from":
-            return Verdict(c, r, NO_FACT, m)
         known = [f for f in truth if f.known_at(d)]
         if not known:
             return Verdict(c, r, NO_FACT, m)
