@@ -325,9 +325,13 @@ class Extractor:
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
-            named = [mm for mm in mentions if not mm.scope]
-            if named and para not in para_entity:
-                para_entity[para] = named[0]  # a scope word (全国, 全省) never speaks for a paragraph
+            # what a paragraph is about: its most specific place, else the first company it names;
+            # a scope word (全国, 全省) never is
+            rank = lambda mm: self._ORDER.get(mm.level, 0 if mm.known else 9)  # noqa: E731
+            for mm in (mm for mm in mentions if not mm.scope):
+                cur = para_entity.get(para)
+                if cur is None or (rank(mm) < rank(cur) and rank(mm) > 0) or (rank(cur) == 0 and rank(mm) > 0):
+                    para_entity[para] = mm
             if not cands:
                 continue
             self._roles(s, cands)
@@ -483,6 +487,9 @@ class Extractor:
             return True
 
         in_clause = [m for m in mentions if cl <= m.start and m.end <= c.start and usable(m)]
+        # 衢州港衢江港区, 衢州市衢江区: a place named right after its parent is the place meant
+        while len(in_clause) > 1 and self._is_child(in_clause[1], in_clause[0]):
+            in_clause = in_clause[1:]
         before = [m for m in mentions if m.end <= c.start and usable(m)]
         chosen = None
         for m in in_clause[:1] or before[-1:] or ([para_mention] if para_mention else []):
@@ -499,6 +506,10 @@ class Extractor:
             fallbacks = tuple(dict.fromkeys([*places, default]))
             return name, known, tuple(f for f in fallbacks if f and f != name)
         return name, known, ()
+
+    def _is_child(self, m: Mention, parent: Mention) -> bool:
+        e = self.gaz.entities.get(m.name)
+        return bool(e and parent.known and e.parent == parent.name)
 
     def _resolve(self, m: Mention, subject: Optional[Mention]) -> Optional[tuple[str, bool]]:
         if not m.scope:
