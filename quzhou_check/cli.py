@@ -28,6 +28,8 @@ AUX_COMMANDS = ("claims", "facts", "rule", "rules")
 class Format(str, Enum):
     text = "text"
     json = "json"
+    sarif = "sarif"
+    github = "github"
 
 
 def _console(stderr: bool = False) -> Console:
@@ -73,56 +75,154 @@ def _version(value: bool):
         raise typer.Exit(0)
 
 
-def _checker(facts_dirs):
+def _checker(facts_dirs, home: Optional[str] = None):
     from .engine import Checker
 
-    return Checker(facts_dirs=[str(p) for p in facts_dirs] if facts_dirs else None)
+    return Checker(facts_dirs=[str(p) for p in facts_dirs] if facts_dirs else None, home=home)
 
 
 check_app = typer.Typer(add_completion=False, rich_markup_mode=None)
+
+FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("error", "warning", "info"), "never": ()}
 
 
 @check_app.command(
     help=(
         "Check Chinese news articles against the fact base. PATH is a file, a directory (its *.txt and "
-        "*.md files) or - for standard input. Auxiliary commands: 'qzcheck claims FILE', "
-        "'qzcheck facts', 'qzcheck rule [CODE]'. Exit 0: clean; 1: errors or warnings; 2: the run failed."
+        "*.md files, recursively, less what .gitignore or the configuration excludes) or - for standard input. "
+        "Auxiliary commands: 'qzcheck claims FILE', 'qzcheck facts', 'qzcheck rule [CODE]'. "
+        "Exit 0: clean; 1: findings at or above --fail-on; 2: the run failed."
     )
 )
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, directories or - (stdin)."),
     date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
-    fmt: Format = typer.Option(Format.text, "--format", help="Output format."),
-    facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the shipped fact base."),
+    fmt: Format = typer.Option(Format.text, "--format", help="Output format: text (people), json, sarif (code scanning), github (workflow annotations)."),
+    output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output."),
+    facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the configuration's, else the shipped fact base."),
     select: Optional[str] = typer.Option(None, "--select", metavar="CODES", help="Rules to run: comma-separated codes or prefixes."),
     ignore: Optional[str] = typer.Option(None, "--ignore", metavar="CODES", help="Rules to skip: comma-separated codes or prefixes."),
+    fail_on: Optional[str] = typer.Option(None, "--fail-on", metavar="LEVEL", help="Lowest severity that makes the exit code 1: error, warning (default), info or never."),
+    exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when there are findings (2 still means the run failed)."),
+    config_file: Optional[str] = typer.Option(None, "--config", metavar="FILE", help="Configuration file. Default: the nearest qzcheck.toml or pyproject.toml with [tool.qzcheck]."),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="Skip files found in folders that match (repeatable; adds to the configuration's)."),
+    stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report standard input under (and to match per-file ignores)."),
+    diff: Optional[str] = typer.Option(None, "--diff", metavar="REV", help="Report only findings on lines changed since the git revision REV."),
+    fix: bool = typer.Option(False, "--fix", help="Rewrite QZ100/QZ102 figures that have one unambiguous fact, in place."),
+    fix_diff: bool = typer.Option(False, "--fix-diff", help="Print the unified diff --fix would make, and write nothing."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
-    from .models import Finding, Report
+    from . import config as configuration
+    from .engine import Options
+    from .models import Report
     from .rules import RULES, _load_rule_modules
 
+    cfg = configuration.load(paths, config_file)
     d, per_file = _parse_dates(date_)
-    sel, ign = _codes(select), _codes(ignore)
+    if d is None and cfg.date is not None:
+        d = cfg.date
+    sel = _codes(select) if select is not None else cfg.select
+    ign = _codes(ignore) if ignore is not None else (cfg.ignore or None)
+    level = fail_on or cfg.fail_on
+    if level not in FAIL_LEVELS:
+        raise UsageError(f"--fail-on: {level!r} is not one of {', '.join(FAIL_LEVELS)}")
     _load_rule_modules()
     for code in (sel or []) + (ign or []):
-        if not any(c.startswith(code) for c in RULES) and not code.startswith("QZ"):
+        if not any(c.startswith(code) for c in RULES):
             raise UsageError(f"unknown rule code or prefix {code!r}")
-    checker = _checker(facts)
-    report = checker.check_paths(paths, d, per_file)
-    if sel or ign:
-        from .rules import selected
+    checker = _checker(facts or cfg.facts or None, cfg.home)
+    excludes = list(cfg.exclude) + list(exclude or [])
+    cfg.exclude = excludes
+    options = Options(
+        select=sel, ignore=ign,
+        per_file_ignores=cfg.ignored_for if cfg.per_file_ignores else None,
+        exclude=cfg.excluded if excludes else None,
+        stdin_name=stdin_filename or "<stdin>",
+        today_policy=cfg.date_policy == "today",
+        progress=_progress(),
+    )
+    report = checker.check_paths(paths, d, per_file, options)
+    if diff is not None:
+        from .gitdiff import changed_lines
 
-        report = Report(report.files, [f for f in report.findings if selected(f.rule, sel, ign)])
-    if fmt == Format.json:
-        from .report.json_report import render
+        changed = {}
+        for r in report.files:
+            if r.path != options.stdin_name:
+                changed[r.path] = changed_lines(diff, r.path)
+        report = Report(report.files, [f for f in report.findings if f.path in changed
+                                       and (changed[f.path] is None or f.line in changed[f.path])])
+    if fix or fix_diff:
+        _apply_fixes(report, checker, write=fix and not fix_diff)
+        if fix and not fix_diff:
+            report = checker.check_paths([r.path for r in report.files if r.path != options.stdin_name] or paths,
+                                         d, per_file, options)
+    _emit(report, fmt, output_file)
+    counts = report.counts()
+    failing = any(counts[sev] for sev in FAIL_LEVELS[level])
+    raise typer.Exit(1 if failing and not exit_zero else 0)
 
-        sys.stdout.write(render(report))
-    else:
+
+def _progress():
+    """A progress bar on stderr for many files, only when stderr is a terminal."""
+    if not sys.stderr.isatty():
+        return None
+    from rich.progress import Progress
+
+    state = {}
+
+    def update(done: int, total: int) -> None:
+        if total < 2:
+            return
+        if "bar" not in state:
+            state["bar"] = Progress(console=_console(stderr=True), transient=True)
+            state["bar"].start()
+            state["task"] = state["bar"].add_task("checking", total=total)
+        state["bar"].update(state["task"], completed=done)
+        if done >= total:
+            state["bar"].stop()
+
+    return update
+
+
+def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
+    if fmt == Format.text and output_file is None:
         from .report.text import render as render_text
 
         render_text(report, _console())
-    counts = report.counts()
-    raise typer.Exit(1 if counts["error"] or counts["warning"] else 0)
+        return
+    if fmt == Format.text:
+        from .report.text import render as render_text
+
+        with open(output_file, "w", encoding="utf-8") as out:
+            render_text(report, Console(file=out, no_color=True, highlight=False, soft_wrap=True, width=200))
+        return
+    if fmt == Format.json:
+        from .report.json_report import render
+    elif fmt == Format.sarif:
+        from .report.sarif import render
+    else:
+        from .report.github import render
+    text = render(report)
+    if output_file is None:
+        sys.stdout.write(text)
+    else:
+        output_file.write_text(text, encoding="utf-8")
+
+
+def _apply_fixes(report, checker, write: bool) -> None:
+    from .fix import plan, write as write_fix
+
+    err = _console(stderr=True)
+    encodings = {r.path: r.encoding for r in report.files}
+    for fx in plan(report, checker.facts):
+        if fx.new is None:
+            err.print(f"qzcheck: not fixed: {fx.path}: {fx.reason}", markup=False)
+            continue
+        if write:
+            write_fix(fx, encodings[fx.path])
+            err.print(f"qzcheck: fixed {len(fx.edits)} figure(s) in {fx.path}", markup=False)
+        else:
+            sys.stdout.write(fx.diff())
 
 
 aux_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)

@@ -8,30 +8,51 @@ from __future__ import annotations
 import re
 from datetime import date
 from pathlib import Path
-from typing import Iterable, Optional, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, Sequence
 
-from . import factbase
-from .errors import InputError
+from . import factbase, suppress
+from .errors import InputError, QzError
 from .extract import Extractor
 from .models import Claim, Document, FileResult, Finding, Report
 from .normalize import normalize
 from .periods import find_time_expressions
 from .reader import decode, line_starts, read_bytes
+from .suppress import blank_comments
 
 TEXT_SUFFIXES = (".txt", ".md")
+
+
+@dataclass
+class Options:
+    """What a run is asked for, beyond the files: rule selection and where the files come from."""
+
+    select: Optional[list[str]] = None
+    ignore: Optional[list[str]] = None
+    per_file_ignores: Optional[Callable[[str], list[str]]] = None  # path -> ignored codes
+    exclude: Optional[Callable[[str], bool]] = None  # path -> excluded when found in a folder
+    stdin_name: str = "<stdin>"
+    today_policy: bool = False  # date policy "today": never read the date from the article
+    progress: Optional[Callable[[int, int], None]] = None  # (done, total), for a progress bar
 
 
 class Checker:
     """Holds what is set up once (the fact base, the compiled extractor) for many documents."""
 
-    def __init__(self, facts: Optional[factbase.FactBase] = None, facts_dirs: Optional[Sequence] = None):
+    def __init__(self, facts: Optional[factbase.FactBase] = None, facts_dirs: Optional[Sequence] = None,
+                 home: Optional[str] = None):
         self.facts = facts if facts is not None else factbase.load(facts_dirs)
+        if home is not None:
+            if home not in self.facts.entities:
+                raise QzError(f"home entity {home!r} is not in the fact base")
+            self.facts.home = home
+            self.facts.__dict__.pop("gazetteer", None)
         self.extractor = Extractor(self.facts.gazetteer)
 
     def document(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
         if text.startswith("\ufeff"):
             text = text[1:]
-        return Document(path, text, normalize(text), encoding, line_starts(text))
+        return Document(path, text, normalize(blank_comments(text)), encoding, line_starts(text))
 
     def extract(self, doc: Document, article_date: date) -> list[Claim]:
         return self.extractor.extract(doc, article_date)
@@ -42,29 +63,59 @@ class Checker:
         result = FileResult(doc.path, d, source, doc.encoding, claims, doc)
         return result, self.judge([result])
 
-    def judge(self, results: list[FileResult]) -> list[Finding]:
-        from .rules import run_rules
+    def judge(self, results: list[FileResult], options: Optional[Options] = None) -> list[Finding]:
+        """Run the rules, then per-file ignores and inline suppressions (which report on themselves)."""
+        from .rules import RULES, run_rules, selected
 
-        return run_rules(results, self.facts)
+        opts = options or Options()
+        findings = run_rules(results, self.facts, opts.select, opts.ignore)
+        by_path: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_path.setdefault(f.path, []).append(f)
+        out: list[Finding] = []
+        for r in results:
+            mine = by_path.pop(r.path, [])
+            if opts.per_file_ignores is not None:
+                ignored = opts.per_file_ignores(r.path)
+                mine = [f for f in mine if not any(f.rule.startswith(c) for c in ignored)]
+            if r.document is not None and "qzcheck" in r.document.text:
+                sups = suppress.parse(r.document, sorted(RULES))
+                sups = [sp for sp in sups if sp.problems or any(selected(c, opts.select, opts.ignore)
+                                                                for c in RULES if any(c.startswith(x) for x in sp.codes))]
+                mine, _ = suppress.apply(mine, sups)
+                mine.extend(f for f in suppress.report(r.path, sups) if selected(f.rule, opts.select, opts.ignore))
+            out.extend(mine)
+        for rest in by_path.values():
+            out.extend(rest)
+        return out
+
+    def read(self, path: str, article_date: Optional[date], dates=None, options: Optional[Options] = None) -> FileResult:
+        opts = options or Options()
+        data = read_bytes(path)
+        text, encoding = decode(data, path)
+        doc = self.document(text, opts.stdin_name if path == "-" else path, encoding)
+        d, source = resolve_date(doc, date_for(doc.path, dates) or article_date, use_article=not opts.today_policy)
+        return FileResult(doc.path, d, source, encoding, self.extract(doc, d), doc)
 
     def check_paths(self, paths: Sequence[str], article_date: Optional[date] = None,
-                    dates: Optional[Sequence[tuple[str, date]]] = None) -> Report:
+                    dates: Optional[Sequence[tuple[str, date]]] = None, options: Optional[Options] = None) -> Report:
         """Check files and folders in one run. ``dates`` gives some files their own date:
         (pattern, date) pairs, the pattern a path, a file name or a glob (``003_*.txt``)."""
+        opts = options or Options()
+        files = expand_paths(paths, opts.exclude)
         results = []
-        for path in expand_paths(paths):
-            data = read_bytes(path)
-            text, encoding = decode(data, path)
-            doc = self.document(text, "<stdin>" if path == "-" else path, encoding)
-            d, source = resolve_date(doc, date_for(path, dates) or article_date)
-            results.append(FileResult(doc.path, d, source, encoding, self.extract(doc, d), doc))
-        findings = self.judge(results)
+        for i, path in enumerate(files):
+            results.append(self.read(path, article_date, dates, opts))
+            if opts.progress is not None:
+                opts.progress(i + 1, len(files))
+        findings = self.judge(results, opts)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)
 
 
-def expand_paths(paths: Iterable[str]) -> list[str]:
-    """Files as given; a directory gives its *.txt and *.md files, recursively, in sorted order."""
+def expand_paths(paths: Iterable[str], exclude: Optional[Callable[[str], bool]] = None) -> list[str]:
+    """Files as given; a directory gives its *.txt and *.md files, recursively, in sorted order,
+    less those git ignores (.gitignore) and those the configuration excludes."""
     out: list[str] = []
     for p in paths:
         if p == "-":
@@ -73,8 +124,11 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
         path = Path(p)
         if path.is_dir():
             found = sorted(
-                str(f) for f in path.rglob("*") if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES
+                str(f) for f in path.rglob("*")
+                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and ".git" not in f.parts
             )
+            found = [f for f in found if not (exclude and exclude(f))]
+            found = _not_git_ignored(path, found)
             if not found:
                 raise InputError(f"{p}: directory holds no .txt or .md files")
             out.extend(found)
@@ -83,6 +137,25 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
     if not out:
         raise InputError("no input files")
     return out
+
+
+def _not_git_ignored(folder: Path, files: list[str]) -> list[str]:
+    """Drop the files git ignores, when the folder is in a git work tree and git is there."""
+    import shutil
+    import subprocess
+
+    if not files or shutil.which("git") is None:
+        return files
+    try:
+        proc = subprocess.run(["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+                              input="\0".join(str(Path(f).resolve()) for f in files) + "\0",
+                              capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return files
+    if proc.returncode not in (0, 1):  # 128: not a git repository
+        return files
+    ignored = {Path(x).resolve() for x in proc.stdout.split("\0") if x}
+    return [f for f in files if Path(f).resolve() not in ignored]
 
 
 def date_for(path: str, dates: Optional[Sequence[tuple[str, date]]]) -> Optional[date]:
@@ -99,11 +172,13 @@ def date_for(path: str, dates: Optional[Sequence[tuple[str, date]]]) -> Optional
 _FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
 
 
-def resolve_date(doc: Document, given: Optional[date]) -> tuple[date, str]:
+def resolve_date(doc: Document, given: Optional[date], use_article: bool = True) -> tuple[date, str]:
     """The article's date: the option, else the latest full date the article states, else today."""
     if given is not None:
         return given, "option"
     today = date.today()
+    if not use_article:
+        return today, "today"
     best: Optional[date] = None
     for m in _FULL_DATE.finditer(doc.normalized):
         try:

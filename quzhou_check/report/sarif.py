@@ -58,7 +58,6 @@ def report_dict(report: Report, root: Path | None = None) -> dict:
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": full or r.summary},
             "help": {"text": help_text or r.summary, "markdown": help_text or r.summary},
-            "helpUri": f"https://example.invalid/qzcheck/rules/{code}",
             "defaultConfiguration": {"level": _LEVEL[r.severity]},
             "properties": {"tags": ["fact-check", "chinese"]},
         })
@@ -99,7 +98,7 @@ def report_dict(report: Report, root: Path | None = None) -> dict:
         "$schema": SCHEMA,
         "version": "2.1.0",
         "runs": [{
-            "tool": {"driver": {"name": "qzcheck", "version": __version__, "informationUri": "https://example.invalid/qzcheck",
+            "tool": {"driver": {"name": "qzcheck", "version": __version__, "semanticVersion": __version__,
                                 "rules": rules}},
             "columnKind": "unicodeCodePoints",
             "originalUriBaseIds": {"%SRCROOT%": {"uri": root.as_uri() + "/"}},

@@ -67,6 +67,7 @@ def _load_rule_modules() -> None:
 
 
 def run_rules(results: list[FileResult], facts, select=None, ignore=None) -> list[Finding]:
+    """Run every selected rule over the results of one run."""
     _load_rule_modules()
     ctx = Context(results, facts)
     findings: list[Finding] = []

@@ -1,0 +1,177 @@
+"""Configuration: ``[tool.qzcheck]`` in the nearest ``pyproject.toml``, or a ``qzcheck.toml``.
+
+Found from the first checked path upwards (in each folder ``qzcheck.toml`` first, then a
+``pyproject.toml`` that has a ``[tool.qzcheck]`` table). Options on the command line override it.
+An unknown key or a bad value is an error naming the file and the key.
+
+    [tool.qzcheck]
+    facts = ["newsroom-facts"]          # fact base folders, relative to this file
+    home = "衢州"                        # the home entity (default: the fact base's own)
+    select = ["QZ1", "QZ2"]             # or "QZ1,QZ2"
+    ignore = ["QZ101"]
+    per-file-ignores = { "archive/*.txt" = ["QZ101"] }
+    fail-on = "warning"                 # error | warning | info | never
+    date = "article"                    # article (a date in the text, else today) | today | YYYY-MM-DD
+    exclude = ["drafts/old/*"]
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from datetime import date
+from fnmatch import fnmatch
+from pathlib import Path
+from typing import Optional
+
+from .errors import UsageError
+
+FAIL_ON = ("error", "warning", "info", "never")
+KEYS = ("facts", "home", "select", "ignore", "per-file-ignores", "fail-on", "date", "exclude")
+
+
+class ConfigError(UsageError):
+    """A configuration file has an unknown key or a bad value."""
+
+
+@dataclass
+class Config:
+    path: Optional[Path] = None
+    facts: list[str] = field(default_factory=list)
+    home: Optional[str] = None
+    select: Optional[list[str]] = None
+    ignore: list[str] = field(default_factory=list)
+    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
+    fail_on: str = "warning"
+    date: Optional[date] = None
+    date_policy: str = "article"  # article | today | fixed
+    exclude: list[str] = field(default_factory=list)
+
+    def ignored_for(self, path: str) -> list[str]:
+        """Codes ignored for this file by per-file-ignores (globs relative to the config's folder)."""
+        if not self.per_file_ignores:
+            return []
+        rel = _relative(path, self.path.parent if self.path else Path.cwd())
+        out: list[str] = []
+        for pattern, codes in self.per_file_ignores.items():
+            if fnmatch(rel, pattern) or fnmatch(Path(path).name, pattern):
+                out.extend(codes)
+        return out
+
+    def excluded(self, path: str) -> bool:
+        rel = _relative(path, self.path.parent if self.path else Path.cwd())
+        return any(fnmatch(rel, p) or fnmatch(Path(path).name, p) or rel.startswith(p.rstrip("/*") + "/")
+                   for p in self.exclude)
+
+
+def _relative(path: str, root: Path) -> str:
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return Path(path).as_posix()
+
+
+def find(start: Path) -> Optional[tuple[Path, dict]]:
+    """The nearest configuration above ``start``: (file, its qzcheck table)."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in (here, *here.parents):
+        q = folder / "qzcheck.toml"
+        if q.is_file():
+            data = _read(q)
+            return q, data.get("tool", {}).get("qzcheck", data)
+        p = folder / "pyproject.toml"
+        if p.is_file():
+            data = _read(p)
+            table = data.get("tool", {}).get("qzcheck")
+            if table is not None:
+                return p, table
+    return None
+
+
+def _read(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as e:
+        raise ConfigError(f"{path}: not valid TOML: {e}") from None
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+
+
+def _codes(path: Path, key: str, value) -> list[str]:
+    if isinstance(value, str):
+        value = [v for v in value.split(",")]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{path}: {key}: expected a list of rule codes")
+    codes = [v.strip().upper() for v in value if v.strip()]
+    for c in codes:
+        if not c.startswith("QZ"):
+            raise ConfigError(f"{path}: {key}: {c!r} is not a rule code or prefix (QZ…)")
+    return codes
+
+
+def parse(path: Path, table: dict) -> Config:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{path}: [tool.qzcheck] must be a table")
+    cfg = Config(path=path)
+    for key, value in table.items():
+        if key not in KEYS:
+            raise ConfigError(f"{path}: unknown key {key!r} (known: {', '.join(KEYS)})")
+        if key == "facts":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: facts: expected a folder or a list of folders")
+            cfg.facts = [str((path.parent / v).resolve()) for v in value]
+            for f in cfg.facts:
+                if not Path(f).is_dir():
+                    raise ConfigError(f"{path}: facts: folder {f} not found")
+        elif key == "home":
+            if not isinstance(value, str) or not value:
+                raise ConfigError(f"{path}: home: expected an entity name")
+            cfg.home = value
+        elif key == "select":
+            cfg.select = _codes(path, key, value)
+        elif key == "ignore":
+            cfg.ignore = _codes(path, key, value)
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError(f"{path}: per-file-ignores: expected a table of glob = [codes]")
+            cfg.per_file_ignores = {str(k): _codes(path, f"per-file-ignores.{k}", v) for k, v in value.items()}
+        elif key == "fail-on":
+            if value not in FAIL_ON:
+                raise ConfigError(f"{path}: fail-on: {value!r} is not one of {', '.join(FAIL_ON)}")
+            cfg.fail_on = value
+        elif key == "date":
+            if value in ("article", "today"):
+                cfg.date_policy = value
+            else:
+                try:
+                    cfg.date = value if isinstance(value, date) else date.fromisoformat(str(value))
+                    cfg.date_policy = "fixed"
+                except ValueError:
+                    raise ConfigError(f"{path}: date: {value!r} is not article, today or YYYY-MM-DD") from None
+        elif key == "exclude":
+            if isinstance(value, str):
+                value = [value]
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: exclude: expected a list of globs")
+            cfg.exclude = value
+    return cfg
+
+
+def load(paths: list[str], explicit: Optional[str] = None) -> Config:
+    """The configuration for a run: an explicit file, else the nearest one above the first path."""
+    if explicit:
+        p = Path(explicit)
+        if not p.is_file():
+            raise ConfigError(f"{explicit}: configuration file not found")
+        data = _read(p)
+        table = data.get("tool", {}).get("qzcheck", data if p.name != "pyproject.toml" else {})
+        return parse(p, table)
+    first = next((p for p in paths if p != "-"), None)
+    found = find(Path(first) if first else Path.cwd())
+    if found is None:
+        return Config()
+    return parse(*found)
