@@ -122,6 +122,8 @@ def _erratum(c: Claim, errata: list[Fact], dec: int) -> Optional[Fact]:
 
 def describe(f: Fact) -> str:
     q = f.qualifier
+    if f.dimension == "rank" and not q:
+        return f"第{f.value:g}位"
     if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
         return f"{f.value:g}{f.unit}{q}"
     if q in ("多", "余"):
@@ -133,6 +135,8 @@ def claim_words(c: Claim) -> str:
     """The claim as a figure: 超2500亿元, 1600多亿元, 63%左右, 8成以上."""
     q = c.qualifier or ""
     v = f"{c.value:g}"
+    if c.dimension == "rank" and not q:
+        return f"第{v}位"
     if q.endswith(("多", "余")) and not q.startswith(("超", "逾", "突破")):
         return f"{v}{q}{c.unit}"
     if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
