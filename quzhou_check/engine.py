@@ -5,13 +5,16 @@
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
-from . import factbase, suppress
+from . import factbase, segment, suppress
 from .errors import InputError, QzError
 from .extract import Extractor
 from .models import Claim, Document, FileResult, Finding, Report
@@ -34,6 +37,15 @@ class Options:
     stdin_name: str = "<stdin>"
     today_policy: bool = False  # date policy "today": never read the date from the article
     progress: Optional[Callable[[int, int], None]] = None  # (done, total), for a progress bar
+    jobs: Optional[int] = 1  # processes reading files; None: one per core
+
+
+_WORKER = None
+
+
+def _read_in_worker(path: str) -> FileResult:
+    checker, article_date, dates, opts = _WORKER
+    return checker.read(path, article_date, dates, opts)
 
 
 class Checker:
@@ -48,6 +60,7 @@ class Checker:
             self.facts.home = home
             self.facts.__dict__.pop("gazetteer", None)
         self.extractor = Extractor(self.facts.gazetteer)
+        segment.register_words(self.facts.words())
 
     def document(self, text: str, path: str = "<text>", encoding: str = "utf-8") -> Document:
         if text.startswith("\ufeff"):
@@ -103,11 +116,26 @@ class Checker:
         (pattern, date) pairs, the pattern a path, a file name or a glob (``003_*.txt``)."""
         opts = options or Options()
         files = expand_paths(paths, opts.exclude)
+        jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
+        jobs = max(1, min(jobs, len(files)))
         results = []
-        for i, path in enumerate(files):
-            results.append(self.read(path, article_date, dates, opts))
-            if opts.progress is not None:
-                opts.progress(i + 1, len(files))
+        if jobs > 1 and "-" not in files and multiprocessing.get_start_method(allow_none=True) in (None, "fork") \
+                and "fork" in multiprocessing.get_all_start_methods():
+            # workers are forked after the set-up, so each inherits the loaded tables and jieba
+            global _WORKER
+            segment.warm_up()
+            _WORKER = (self, article_date, dates, replace(opts, progress=None))
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for i, r in enumerate(pool.imap(_read_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))):
+                    results.append(r)
+                    if opts.progress is not None:
+                        opts.progress(i + 1, len(files))
+            _WORKER = None
+        else:
+            for i, path in enumerate(files):
+                results.append(self.read(path, article_date, dates, opts))
+                if opts.progress is not None:
+                    opts.progress(i + 1, len(files))
         findings = self.judge(results, opts)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)

@@ -105,6 +105,15 @@ class FactBase:
     def gazetteer(self) -> Gazetteer:
         return Gazetteer(self.entities, self.home)
 
+    def words(self) -> set[str]:
+        """Every entity and metric name and alias: the segmenter keeps them whole."""
+        out: set[str] = set()
+        for e in self.entities.values():
+            out.update((e.name, *e.aliases))
+        for m in self.metrics.values():
+            out.update((m.name, *m.aliases))
+        return out
+
     def metric_names(self, fact: Fact) -> tuple[str, ...]:
         m = self.metrics.get(fact.metric)
         return (fact.metric, *(m.aliases if m else ()), *fact.aliases)

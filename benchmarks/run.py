@@ -1,0 +1,272 @@
+"""qzcheck's speed and scale, measured side by side with jieba in the same run.
+
+    python benchmarks/run.py              # the full run (a few minutes)
+    python benchmarks/run.py --quick      # tiny sizes: checks that the script still works
+
+Inputs are built deterministically (seeded) from the articles in examples/: sentences are varied
+(figures, years, places) and shuffled into articles of about 10 KB. Each figure is the median of
+several runs; ratios are against the jieba baseline measured in the same run, so they hold on any
+machine:
+
+- cold latency: a fresh `qzcheck --format json --date D ARTICLE` process against a fresh
+  `python -c "import jieba; jieba.lcut(text)"` on the same article;
+- throughput: checking a corpus of at least 5 MB in one process against jieba.lcut of it;
+- fact-base scale: the corpus against the real fact base and against one of 100,000 facts
+  (the real ones and generated ones: many entities, metrics and years), time per claim and peak memory;
+- parallel: a folder of at least 200 articles with -j 1 against -j 2, and the two reports compared.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = ROOT / "examples"
+DATE = "2026-02-15"
+
+
+# ---- inputs ------------------------------------------------------------------------------------
+
+def _sentences() -> list[str]:
+    from quzhou_check.reader import decode
+
+    out = []
+    for p in sorted(EXAMPLES.glob("*.txt")):
+        text, _ = decode(p.read_bytes(), str(p))
+        for s in re.split(r"(?<=[。！？])", text.replace("\r\n", "\n")):
+            s = s.strip()
+            if len(s) > 8:
+                out.append(s)
+    return out
+
+
+_PLACES = ["衢州", "衢江区", "丙市", "丁县", "戊区", "某市"]
+_PROSE = [
+    "岁末年初，城市的街巷里洋溢着辞旧迎新的气氛，市民们在古城里漫步，感受千年文脉。",
+    "在新的发展阶段，这座城市坚持创新驱动，推动产业链、创新链、人才链深度融合，营造良好的营商环境。",
+    "记者在多个园区走访时看到，生产线满负荷运转，企业负责人对新一年的发展充满信心。",
+    "交通网络的完善让城市之间的联系更加紧密，游客和企业都感受到了实实在在的便利。",
+]
+
+
+def _vary(sentence: str, rng: random.Random) -> str:
+    def number(m: re.Match) -> str:
+        t = m.group(0)
+        if "." in t:
+            d = len(t.split(".")[1])
+            return f"{float(t) * rng.uniform(0.8, 1.2):.{d}f}"
+        return str(max(1, int(int(t) * rng.uniform(0.8, 1.2))))
+
+    s = re.sub(r"(?<![年\d])\d+(?:\.\d+)?(?![年月日\d])", number, sentence)
+    s = s.replace("衢州", rng.choice(_PLACES), 1) if rng.random() < 0.3 else s
+    return re.sub(r"20(2[3-6])年", lambda m: f"20{rng.choice(['23', '24', '25'])}年", s)
+
+
+def make_article(rng: random.Random, pool: list[str], size: int = 10_000) -> str:
+    parts = [f"{rng.choice(_PLACES)}经济观察（第{rng.randint(1, 999)}期）", ""]
+    n = 0
+    while n < size:
+        para = "".join(_vary(rng.choice(pool), rng) for _ in range(rng.randint(2, 4)))
+        if rng.random() < 0.5:
+            para += rng.choice(_PROSE)
+        parts.append(para)
+        parts.append("")
+        n += len(para.encode("utf-8"))
+    return "\n".join(parts)
+
+
+def make_corpus(folder: Path, n_articles: int, seed: int = 7) -> list[Path]:
+    rng = random.Random(seed)
+    pool = _sentences()
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for i in range(n_articles):
+        p = folder / f"article-{i:04d}.txt"
+        p.write_text(make_article(rng, pool), encoding="utf-8")
+        paths.append(p)
+    return paths
+
+
+def make_big_factbase(folder: Path, n_facts: int, seed: int = 11) -> Path:
+    """The real fact base plus generated facts up to n_facts: many entities, metrics and years."""
+    import shutil
+
+    from quzhou_check.factbase import default_facts_dir
+
+    folder.mkdir(parents=True, exist_ok=True)
+    src = default_facts_dir()
+    for f in src.iterdir():
+        if f.name.endswith(".toml"):
+            (folder / f.name).write_bytes(f.read_bytes())
+    real = sum(f.read_text(encoding="utf-8").count("[[fact]]") for f in folder.glob("*.toml"))
+    rng = random.Random(seed)
+    n_entities, n_metrics = 2000, 50
+    units = ["亿元", "万人", "家", "%", "个", "万吨"]
+    metrics = [(f"合成指标{i:02d}项", units[i % len(units)]) for i in range(n_metrics)]
+    with open(folder / "zz-generated-entities.toml", "w", encoding="utf-8") as out:
+        for e in range(n_entities):
+            out.write(f'[[entity]]\nname = "合成{e:04d}市"\naliases = []\nlevel = "city"\n\n')
+    with open(folder / "zz-generated-metrics.toml", "w", encoding="utf-8") as out:
+        for name, unit in metrics:
+            out.write(f'[[metric]]\nname = "{name}"\naliases = ["{name}总量"]\nunit = "{unit}"\n\n')
+    todo = n_facts - real
+    with open(folder / "zz-generated-facts.toml", "w", encoding="utf-8") as out:
+        i = 0
+        while i < todo:
+            e, m = i % n_entities, (i // n_entities) % n_metrics
+            year = 2000 + (i // (n_entities * n_metrics))
+            name, unit = metrics[m]
+            out.write(
+                f'[[fact]]\nid = "gen.{e}.{m}.{year}"\nentity = "合成{e:04d}市"\nmetric = "{name}"\n'
+                f'period = "{year}"\nvalue = {round(rng.uniform(1, 5000), 1)}\nunit = "{unit}"\nkind = "actual"\n'
+                f'source = "generated.txt:{i + 1}"\nsource_date = "{year + 1}-03"\n\n'
+            )
+            i += 1
+    return folder
+
+
+# ---- measuring ---------------------------------------------------------------------------------
+
+def median_time(fn, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
+    return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", **kw)
+
+
+def _child_peak_mb(cmd: list[str]) -> tuple[float, str]:
+    """Run a command in a fresh process and report its peak resident memory."""
+    code = (
+        "import resource, subprocess, sys; p = subprocess.run(sys.argv[1:], capture_output=True, text=True); "
+        "sys.stdout.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) + '\\n' + p.stdout)"
+    )
+    out = _run([sys.executable, "-c", code, *cmd]).stdout
+    first, _, rest = out.partition("\n")
+    return int(first) / 1024, rest
+
+
+def qzcheck_cmd(*args: str) -> list[str]:
+    return [sys.executable, "-m", "quzhou_check", *args]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--quick", action="store_true", help="tiny sizes, one run each: a smoke test")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--json", metavar="FILE", help="also write the figures as JSON")
+    args = ap.parse_args()
+    quick = args.quick
+    runs = 1 if quick else args.runs
+    corpus_mb = 0.05 if quick else 5.2
+    n_folder = 6 if quick else 200
+    n_facts = 2_000 if quick else 100_000
+    rows: list[tuple[str, str, str, str]] = []
+    figures: dict[str, float] = {}
+    with tempfile.TemporaryDirectory(prefix="qzbench-") as tmp:
+        tmp = Path(tmp)
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        # warm the caches both sides use (jieba's dictionary cache, qzcheck's trimmed dictionary)
+        article = make_corpus(tmp / "one", 1)[0]
+        text = article.read_text(encoding="utf-8")
+        _run(qzcheck_cmd("--format", "json", "--date", DATE, str(article)), env=env)
+        jieba_cmd = [sys.executable, "-c", f"import jieba; jieba.lcut(open({str(article)!r}, encoding='utf-8').read())"]
+        _run(jieba_cmd, env=env)
+
+        # 1. cold latency
+        t_q = median_time(lambda: _run(qzcheck_cmd("--format", "json", "--date", DATE, str(article)), env=env), runs)
+        t_j = median_time(lambda: _run(jieba_cmd, env=env), runs)
+        figures.update(cold_qzcheck_s=t_q, cold_jieba_s=t_j, cold_ratio=t_q / t_j)
+        rows.append(("cold latency (10 KB article)", f"{t_q:.3f} s", f"{t_j:.3f} s", f"{t_q / t_j:.2f} (≤ 1.0, goal 0.5)"))
+
+        # 2. throughput in one process
+        n_art = max(2, int(corpus_mb * 1024 * 1024 / len(text.encode("utf-8"))) + 1)
+        paths = make_corpus(tmp / "corpus", n_art, seed=3)
+        size_mb = sum(p.stat().st_size for p in paths) / 1024 / 1024
+        texts = [p.read_text(encoding="utf-8") for p in paths]
+        import jieba
+
+        from quzhou_check.engine import Checker
+
+        jieba.initialize()
+        checker = Checker()
+        checker.check_paths([str(paths[0])])  # set-up (jieba, tables) is not part of throughput
+        t_jt = median_time(lambda: [jieba.lcut(t) for t in texts], max(1, runs // 2))
+        from datetime import date
+
+        d = date.fromisoformat(DATE)
+        state = {}
+
+        def check_corpus():
+            state["report"] = checker.check_paths([str(p) for p in paths], d)
+
+        t_qt = median_time(check_corpus, max(1, runs // 2))
+        claims = sum(len(r.claims) for r in state["report"].files)
+        figures.update(corpus_mb=size_mb, throughput_qzcheck_s=t_qt, throughput_jieba_s=t_jt,
+                       throughput_ratio=t_qt / t_jt, corpus_claims=claims)
+        rows.append((f"throughput ({size_mb:.1f} MB, {claims} claims)", f"{t_qt:.2f} s ({size_mb / t_qt:.2f} MB/s)",
+                     f"{t_jt:.2f} s ({size_mb / t_jt:.2f} MB/s)", f"{t_qt / t_jt:.2f} (≤ 0.5)"))
+
+        # 3. fact-base scale: the same corpus, real fact base against 100,000 facts, in fresh processes
+        big = make_big_factbase(tmp / "bigfacts", n_facts)
+        folder = str(tmp / "corpus")
+        per_claim = {}
+        for label, extra in (("real", []), ("big", ["--facts", str(big)])):
+            cmd = qzcheck_cmd("--format", "json", "--date", DATE, "--exit-zero", "-j", "1", *extra, folder)
+            t0 = time.perf_counter()
+            peak, out = _child_peak_mb(cmd)
+            elapsed = time.perf_counter() - t0
+            n = json.loads(out)["summary"]["claims"] if out.strip() else 0
+            per_claim[label] = (elapsed / max(1, n), peak, elapsed)
+        ratio = per_claim["big"][0] / per_claim["real"][0]
+        figures.update(per_claim_real_ms=per_claim["real"][0] * 1000, per_claim_big_ms=per_claim["big"][0] * 1000,
+                       per_claim_ratio=ratio, peak_real_mb=per_claim["real"][1], peak_big_mb=per_claim["big"][1])
+        rows.append((f"time per claim, {n_facts:,} facts vs real", f"{per_claim['big'][0] * 1e3:.3f} ms",
+                     f"{per_claim['real'][0] * 1e3:.3f} ms", f"{ratio:.2f} (≤ 3)"))
+        rows.append((f"peak memory, {n_facts:,} facts vs real", f"{per_claim['big'][1]:.0f} MB",
+                     f"{per_claim['real'][1]:.0f} MB", "≤ 400 MB"))
+
+        # 4. parallel: -j 1 against -j 2 on a folder of articles
+        many = tmp / "folder"
+        make_corpus(many, n_folder, seed=5)
+        outs = {}
+
+        def run_j(j):
+            p = _run(qzcheck_cmd("--format", "json", "--date", DATE, "--exit-zero", "-j", str(j), str(many)), env=env)
+            outs[j] = p.stdout
+
+        t1 = median_time(lambda: run_j(1), max(1, runs // 2))
+        t2 = median_time(lambda: run_j(2), max(1, runs // 2))
+        same = outs[1] == outs[2] and bool(outs[1])
+        figures.update(j1_s=t1, j2_s=t2, speedup=t1 / t2, identical=float(same))
+        rows.append((f"parallel ({n_folder} articles)", f"-j 2: {t2:.2f} s", f"-j 1: {t1:.2f} s",
+                     f"{t1 / t2:.2f}× (≥ 1.7), reports {'identical' if same else 'DIFFER'}"))
+
+    w = [max(len(r[i]) for r in rows + [("figure", "qzcheck", "baseline", "ratio (target)")]) for i in range(4)]
+    header = ("figure", "qzcheck", "baseline", "ratio (target)")
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; median of {runs} run(s)")
+    for r in (header, tuple("-" * n for n in w), *rows):
+        print("  ".join(c.ljust(w[i]) for i, c in enumerate(r)))
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
