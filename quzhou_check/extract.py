@@ -346,6 +346,10 @@ class Extractor:
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period)
+                if c.role == "from" and kind != "actual" and period.source == "from":
+                    # 通车后通行时间将从4.5小时缩短至2.7小时: the start of a planned change is today's figure
+                    kind, period = "actual", NOW
+                    c.period = period
                 metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], skip, tok_spans, prev_metric)
                 metrics.append(metric)
                 prev_metric = metric or prev_metric
@@ -482,6 +486,8 @@ class Extractor:
 
         def usable(m: Mention) -> bool:
             lvl = self._ORDER.get(m.level, 0)
+            if m.scope and c.role == "rank" and lvl > 1:
+                return False  # 全国最具人才吸引力城市第49位: the scope of the ranking
             if (m.known or m.scope) and lvl > sub_level > 0 and m.start > _clause_start(s, m.start):
                 return False
             return True

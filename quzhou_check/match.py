@@ -57,6 +57,7 @@ class Matcher:
     def __init__(self, fb: FactBase):
         self.fb = fb
         self._groups: dict[tuple[str, str, str], dict[str, list[Fact]]] = {}
+        self._memo: dict[tuple, Optional[tuple[str, float, float]]] = {}
         self._choices: dict[tuple[str, str, str], tuple[list[str], list[str]]] = {}
         for f in fb.facts:
             key = (f.entity, family(f.dimension), kind_class(f.kind))
@@ -87,12 +88,25 @@ class Matcher:
         choices = self._choices.get(key)
         if not choices:
             return None
-        names, owners = choices
+        memo_key = (key, claim.metric, claim.dimension)
+        found = self._memo.get(memo_key, _MISSING)
+        if found is _MISSING:
+            found = self._memo[memo_key] = self._best(key, claim.metric, claim.dimension)
+        if found is None:
+            return None
+        metric, score, runner = found
+        return Match(claim, metric, score, self._groups[key][metric], runner_up=runner)
+
+    def _best(self, key, words: str, dimension: str) -> Optional[tuple[str, float, float]]:
+        """(metric, score, runner-up score) for metric words in one group; the scoring runs in
+        rapidfuzz's compiled loops, two calls a group, never a Python call per name."""
+        names, owners = self._choices[key]
+        scores = _scores(words, names)
         per_metric: dict[str, tuple[float, float]] = {}  # metric -> (ranking score, score)
-        for _name, score, idx in process.extract(claim.metric, names, scorer=_score, limit=12):
-            metric = owners[idx]
+        for idx in sorted(range(len(names)), key=lambda i: -scores[i])[:12]:
+            metric, score = owners[idx], scores[idx]
             # of two close names, prefer the one in the claim's own unit (比重 % against 比重提升 个百分点)
-            same = any(f.dimension == claim.dimension for f in self._groups[key][metric])
+            same = any(f.dimension == dimension for f in self._groups[key][metric])
             r = score + (6.0 if same else 0.0)
             if r > per_metric.get(metric, (-1.0, 0.0))[0]:
                 per_metric[metric] = (r, score)
@@ -105,7 +119,35 @@ class Matcher:
         # the runner-up that could be confused with it: another metric in the same unit, if the best is
         same_unit = best_r > best
         others = [sc for m, (r, sc) in ranked[1:] if (r > sc) == same_unit]
-        return Match(claim, best_metric, best, self._groups[key][best_metric], runner_up=max(others, default=0.0))
+        return best_metric, best, max(others, default=0.0)
+
+
+_MISSING = object()
+
+
+def _scores(words: str, names: list[str]) -> list[float]:
+    """_score of the words against every name, computed with rapidfuzz's batch functions."""
+    n = len(names)
+    if not words or not n:
+        return [0.0] * n
+    ratio = [0.0] * n
+    partial = [0.0] * n
+    for _name, sc, idx in process.extract(words, names, scorer=fuzz.ratio, limit=None):
+        ratio[idx] = sc
+    if len(words) >= 2:
+        for _name, sc, idx in process.extract(words, names, scorer=fuzz.partial_ratio, limit=None):
+            partial[idx] = sc
+    out = []
+    for i, name in enumerate(names):
+        if name == words:
+            out.append(100.0)
+            continue
+        if len(name) < 2:
+            out.append(ratio[i])
+            continue
+        short, long_ = sorted((len(words), len(name)))
+        out.append(max(ratio[i], partial[i] * (0.75 + 0.25 * short / long_)))
+    return out
 
 
 def _score(a: str, b: str, **_kw) -> float:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, key
+from ._same import describe, disagree, key, magnitudes
 
 
 @rule("QZ300", "cross-article-contradiction", "error")
@@ -32,12 +32,13 @@ def cross_article(ctx):
     me = RULES["QZ300"]
     if len(ctx.results) < 2:
         return
-    seen: dict[tuple, list] = {}
+    seen: dict[tuple, dict] = {}  # key -> one claim per distinct range of values
     for v in verdicts(ctx):
         k = key(v)
         if k is None:
             continue
-        for other in seen.get(k, []):
+        distinct = seen.setdefault(k, {})
+        for other in list(distinct.values()):
             if other.claim.path != v.claim.path and disagree(other, v):
                 # put the finding where the fact base disagrees too, when it settles which is wrong
                 first, second = v, other
@@ -48,4 +49,4 @@ def cross_article(ctx):
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [o])
                 break
-        seen.setdefault(k, []).append(v)
+        distinct.setdefault((magnitudes(v), v.claim.path), v)
