@@ -34,7 +34,7 @@ _SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
 _QUOTE_RE = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|\"[^\"]{1,14}\"|‘[^‘’]{1,14}’")
 _MASK_RES = [
     re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"),  # 八届六次全会
-    re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|个|站|代)"),  # ordinals
+    re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"),  # ordinals
     re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"),
     re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"),  # durations that are periods
     re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"),  # PM2.5, 5A, 5G
@@ -219,6 +219,11 @@ class Extractor:
         if before.endswith("第"):
             pre = before[:-1]
             nxt = s[b:b + 1]
+            if nxt == "个" and re.match(r"[\u4e00-\u9fff]", s[b + 1:b + 2] or "。") \
+                    and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre)):
+                self._as_rank(s, c)  # 第二个突破千亿元的产业: a rank, as 首个 is
+                c.end = b + 1
+                return True
             if nxt not in ("位", "名") and re.match(r"[\u4e00-\u9fff]", nxt or "。"):
                 return False  # 第二人民医院, 第五次: an ordinal in a name
             if c.unit in ("位", "名") or nxt == "名" or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
@@ -241,7 +246,7 @@ class Extractor:
             return False
         if c.unit == "位" and not before.endswith("第"):
             c.dimension = "people"
-        if not arabic and c.scale_word == "亿" and not c.unit:
+        if not arabic and c.scale_word == "亿" and not c.unit and not _implied_unit(s, a):
             # 千亿产业链, 百亿级企业, “千亿级产值”: a round money figure used as a class
             c.unit, c.dimension = "元", "money"
             if s[c.end:c.end + 1] == "级":
@@ -268,13 +273,10 @@ class Extractor:
             return False  # 一个, 两家, 两个数据: an article or a phrase, not a figure
         if not arabic and c.unit == "元" and not c.scale_word:
             return False  # 三元材料: a name
-        if c.scale_word and not c.unit:
+        if c.scale_word and not c.unit and _implied_unit(s, a):
             # the unit left out after a scale: 常住人口增加15.5万, 旅客吞吐量突破百万
-            context = s[_clause_start(s, a):a]
-            if re.search(r"旅客|游客|客流|人次", context):
-                c.unit, c.dimension = "人次", "visits"
-            elif re.search(r"人口|人数|人才|就业", context):
-                c.unit, c.dimension = "人", "people"
+            c.unit = _implied_unit(s, a)
+            c.dimension = self.lex.units[c.unit]
         if c.dimension in ("count", "org") and after[:1] in "“「『\"":
             return False  # 十个“桥头堡”: the name of a programme
         return True
@@ -658,6 +660,16 @@ def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metric
             k = before[len(before) - len(after) + j]
             if k < len(metrics):
                 return _base(metrics[k]) + suffix
+    return ""
+
+
+def _implied_unit(s: str, a: int) -> str:
+    """The unit a scale stands for when the clause says what is counted: 旅客…百万 is 人次."""
+    context = s[_clause_start(s, a):a]
+    if re.search(r"旅客|游客|客流|人次", context):
+        return "人次"
+    if re.search(r"人口|人数|人才|就业", context):
+        return "人"
     return ""
 
 

@@ -46,6 +46,8 @@ def _fmt(value: float, dec: int) -> str:
 def mutate(span: str, number: str, value: float, unit: str, qualifier: str | None) -> list[tuple[str, str]]:
     """(kind, new span) for each applicable mutation of a claim's span."""
     out = []
+    if number in ("亿", "万"):
+        return [("+100%", span.replace(number, "2" + number, 1))]  # 亿元以上 -> 2亿元以上
     if number == "首":
         return [("rank", span.replace("首", "第二", 1))]  # 首位 -> 第二位, 居首 -> 居第二
     at = span.find(number)
@@ -81,7 +83,10 @@ def mutate(span: str, number: str, value: float, unit: str, qualifier: str | Non
             text = _fmt(new, d)
         out.append((name, head + text + tail))
     if qualifier and qualifier.startswith(("超", "突破", "逾")):
-        out.append(("bound", head + _fmt(value * 1.2, dec) + tail))
+        d = dec
+        while _fmt(value * 1.2, d) == _fmt(value, d) and d < 3:
+            d += 1
+        out.append(("bound", head + _fmt(value * 1.2, d) + tail))
     return out
 
 

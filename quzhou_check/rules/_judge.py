@@ -56,11 +56,15 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     d = r.date
     if c.period.is_now and c.period.source == "from":
         # 从68家增加到555家 with no years: the start is some earlier fact; it can match one, never conflict
-        known = sorted((f for f in truth if f.known_at(d)), key=lambda f: f.period.end)
+        known = sorted((f for f in truth if f.known_at(d) and f.dimension == c.dimension), key=lambda f: f.period.end)
+        earlier = known[:-1]
         dec = _decimals(c)
-        for f in known[:-1]:
-            if f.dimension == c.dimension and _same_number(c, f, dec):
+        for f in earlier:
+            if _same_number(c, f, dec):
                 return Verdict(c, r, OK, m, f)
+        if len(earlier) == 1 and not m.ambiguous and not _same_number(c, known[-1], dec):
+            # only one earlier figure is known: the start must be it
+            return Verdict(c, r, WRONG_VALUE, m, earlier[0])
         return Verdict(c, r, NO_FACT, m)
     if c.period.is_now:
         known = [f for f in truth if f.known_at(d)]
