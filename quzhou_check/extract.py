@@ -92,56 +92,56 @@ def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     return "".join(chars), index
 
 
+_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+_END_RE = re.compile(r"[。！？!?][”’」』\"）)]*")
+_BLANK = " \t\u3000\xa0"
+
+
 def sentences(text: str) -> list[tuple[int, int, int]]:
     """(start, end, paragraph number) of each sentence.
 
     Sentences end at 。！？; a blank line also ends one when the text before it ends a sentence or is a
     short line (a headline or caption). Otherwise the blank line is a layout break inside a sentence
-    (the seeds break words and sentences across lines).
+    (the seeds break words and sentences across lines). Works line by line, never character by character.
     """
-    out = []
-    n = len(text)
+    out: list[tuple[int, int, int]] = []
     para = 0
-    start = 0
-    i = 0
-    line_start = 0
-    while i < n:
-        ch = text[i]
-        if ch in _SENTENCE_END:
-            j = i + 1
-            while j < n and text[j] in "”’」』\"）)":
-                j += 1
-            out.append((start, j, para))
-            start = i = j
+    start = None  # start of the open sentence
+    blank_run = 0
+    last_line = ""
+    for m in _LINE_RE.finditer(text):
+        line_start, line_end = m.start(), m.end()
+        if line_start == line_end:
+            break
+        content = m.group(0).rstrip("\r\n")
+        if not content.strip(_BLANK):
+            blank_run += 1
             continue
-        if ch == "\n" or ch == "\r":
-            # find the next non-blank line
-            j = i
-            breaks = 0
-            while j < n and text[j] in "\r\n \t\u3000\xa0":
-                if text[j] == "\n" or (text[j] == "\r" and (j + 1 >= n or text[j + 1] != "\n")):
-                    breaks += 1
-                j += 1
-            line = text[line_start:i].strip()
-            if breaks >= 2 or j >= n:
-                prev = text[start:i].rstrip()
-                ends = not prev or prev[-1] in _SENTENCE_END + "”」』:：" or len(line) < 30
-                if ends:
-                    if prev:
-                        out.append((start, i, para))
-                    para += 1
-                    start = j
-            elif len(line) < 30 and line and line[-1] not in "，,、；;":
-                # a single line break after a short line: a headline or caption
-                if text[start:i].strip():
-                    out.append((start, i, para))
-                start = j
-            line_start = j
-            i = j
-            continue
-        i += 1
-    if text[start:].strip():
-        out.append((start, n, para))
+        if blank_run and start is None and out:
+            para += 1  # a blank line after a finished sentence: a new paragraph
+        elif start is not None and blank_run:
+            prev = text[start:line_start].rstrip()
+            if not prev or prev[-1] in _SENTENCE_END + "”」』:：" or len(last_line) < 30:
+                out.append((start, len(text[:line_start].rstrip()), para))
+                start = None
+                para += 1
+        elif start is not None and len(last_line) < 30 and last_line and last_line[-1] not in "，,、；;":
+            # a short line with no punctuation at its end: a headline or caption
+            out.append((start, len(text[:line_start].rstrip("\r\n")), para))
+            start = None
+        blank_run = 0
+        lead = len(content) - len(content.lstrip(_BLANK))
+        pos = line_start + lead
+        if start is None:
+            start = pos
+        for e in _END_RE.finditer(text, pos, line_start + len(content)):
+            out.append((start, e.end(), para))
+            start = e.end()
+        if start is not None and not text[start:line_start + len(content)].strip(_BLANK):
+            start = None
+        last_line = content.strip(_BLANK)
+    if start is not None and text[start:].strip():
+        out.append((start, len(text.rstrip()), para))
     return out
 
 

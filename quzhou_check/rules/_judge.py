@@ -27,6 +27,7 @@ class Verdict:
     fact: Optional[Fact] = None  # the fact the claim was judged against
     older: Optional[Fact] = None  # for OUTDATED: the earlier fact the claim repeats
     erratum: Optional[Fact] = None  # a known misprint the claim repeats
+    magnitudes: Optional[tuple[float, float]] = None  # cache for the cross-claim rules
 
 
 def verdicts(ctx) -> list[Verdict]:

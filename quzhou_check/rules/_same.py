@@ -35,9 +35,12 @@ def key(v: Verdict) -> Optional[tuple]:
 
 
 def magnitudes(v: Verdict) -> tuple[float, float]:
-    c = v.claim
-    lo, hi = interval(c.value, c.qualifier, decimals(c.number_text.translate(_FW).replace(",", "")))
-    return lo * c.scale, hi * c.scale
+    """The values a claim allows, in its base unit (computed once per verdict)."""
+    if v.magnitudes is None:
+        c = v.claim
+        lo, hi = interval(c.value, c.qualifier, decimals(c.number_text.translate(_FW).replace(",", "")))
+        v.magnitudes = (lo * c.scale, hi * c.scale)
+    return v.magnitudes
 
 
 def disagree(a: Verdict, b: Verdict) -> bool:

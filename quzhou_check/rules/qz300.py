@@ -32,14 +32,23 @@ def cross_article(ctx):
     me = RULES["QZ300"]
     if len(ctx.results) < 2:
         return
-    seen: dict[tuple, dict] = {}  # key -> one claim per distinct range of values
+    # per key, the earlier claims holding the highest lower bound and the lowest upper bound: a new
+    # claim disagrees with some earlier one exactly when it lies wholly beyond one of these two
+    extremes: dict[tuple, list] = {}
     for v in verdicts(ctx):
         k = key(v)
         if k is None:
             continue
-        distinct = seen.setdefault(k, {})
-        for other in list(distinct.values()):
-            if other.claim.path != v.claim.path and disagree(other, v):
+        lo, hi = magnitudes(v)
+        ext = extremes.get(k)
+        if ext is not None:
+            other = None
+            (max_lo, lo_holder), (min_hi, hi_holder) = ext
+            if hi_holder.claim.path != v.claim.path and disagree(hi_holder, v):
+                other = hi_holder
+            elif lo_holder.claim.path != v.claim.path and disagree(lo_holder, v):
+                other = lo_holder
+            if other is not None:
                 # put the finding where the fact base disagrees too, when it settles which is wrong
                 first, second = v, other
                 if v.outcome == "ok" and other.outcome != "ok":
@@ -48,5 +57,9 @@ def cross_article(ctx):
                 msg = f"{describe(v)}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [o])
-                break
-        distinct.setdefault((magnitudes(v), v.claim.path), v)
+            if lo > max_lo:
+                ext[0] = (lo, v)
+            if hi < min_hi:
+                ext[1] = (hi, v)
+        else:
+            extremes[k] = [(lo, v), (hi, v)]
