@@ -95,7 +95,7 @@ FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("e
     )
 )
 def check(
-    paths: List[str] = typer.Argument(..., metavar="PATH...", help="Files, directories or - (stdin)."),
+    paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, directories or - (stdin)."),
     date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format: text (people), json, sarif (code scanning), github (workflow annotations)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output."),
@@ -199,8 +199,15 @@ def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
             render_text(report, Console(file=out, no_color=True, highlight=False, soft_wrap=True, width=200))
         return
     if fmt == Format.json:
-        from .report.json_report import render
-    elif fmt == Format.sarif:
+        from .report.json_report import write
+
+        if output_file is None:
+            write(report, sys.stdout)
+        else:
+            with open(output_file, "w", encoding="utf-8") as out:
+                write(report, out)
+        return
+    if fmt == Format.sarif:
         from .report.sarif import render
     else:
         from .report.github import render

@@ -43,9 +43,11 @@ class Options:
 _WORKER = None
 
 
-def _read_in_worker(path: str) -> FileResult:
+def _read_in_worker(path: str):
+    """Read, extract and judge one file in a worker; the cross-article rules run in the parent."""
     checker, article_date, dates, opts = _WORKER
-    return checker.read(path, article_date, dates, opts)
+    r = checker.read(path, article_date, dates, opts)
+    return r, checker.judge_file(r, opts)
 
 
 class Checker:
@@ -76,12 +78,33 @@ class Checker:
         result = FileResult(doc.path, d, source, doc.encoding, claims, doc)
         return result, self.judge([result])
 
-    def judge(self, results: list[FileResult], options: Optional[Options] = None) -> list[Finding]:
-        """Run the rules, then per-file ignores and inline suppressions (which report on themselves)."""
+    def judge_file(self, result: FileResult, options: Optional[Options] = None) -> tuple[list[Finding], list]:
+        """The rules that need one article, and what the cross-article rules need of it."""
+        from .rules import run_rules
+        from .rules._judge import verdicts
+        from .rules._same import keyed
+
+        opts = options or Options()
+        cache: dict = {}
+        findings = run_rules([result], self.facts, opts.select, opts.ignore, scope="file", cache=cache)
+        from .rules import Context
+
+        items = [keyed(v) for v in verdicts(Context([result], self.facts, cache))]
+        return findings, items
+
+    def judge(self, results: list[FileResult], options: Optional[Options] = None,
+              per_file: Optional[list[tuple[list[Finding], list]]] = None) -> list[Finding]:
+        """Run the rules, then per-file ignores and inline suppressions (which report on themselves).
+
+        ``per_file`` holds what judge_file gave for each result, when workers ran it."""
         from .rules import RULES, run_rules, selected
 
         opts = options or Options()
-        findings = run_rules(results, self.facts, opts.select, opts.ignore)
+        if per_file is None:
+            per_file = [self.judge_file(r, opts) for r in results]
+        findings = [f for fs, _ in per_file for f in fs]
+        keyed = [k for _, ks in per_file for k in ks]
+        findings += run_rules(results, self.facts, opts.select, opts.ignore, scope="run", cache={"keyed": keyed})
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
@@ -125,18 +148,21 @@ class Checker:
             global _WORKER
             segment.warm_up()
             _WORKER = (self, article_date, dates, replace(opts, progress=None))
+            per_file = []
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for i, r in enumerate(pool.imap(_read_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))):
+                for i, (r, judged) in enumerate(pool.imap(_read_in_worker, files, chunksize=max(1, len(files) // (jobs * 8)))):
                     results.append(r)
+                    per_file.append(judged)
                     if opts.progress is not None:
                         opts.progress(i + 1, len(files))
             _WORKER = None
         else:
+            per_file = None
             for i, path in enumerate(files):
                 results.append(self.read(path, article_date, dates, opts))
                 if opts.progress is not None:
                     opts.progress(i + 1, len(files))
-        findings = self.judge(results, opts)
+        findings = self.judge(results, opts, per_file)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)
 

@@ -28,7 +28,7 @@ def finding_dict(f: Finding) -> dict:
     return out
 
 
-def report_dict(report: Report) -> dict:
+def report_dict(report: Report, with_findings: bool = True) -> dict:
     counts = report.counts()
     return {
         "version": 1,
@@ -42,10 +42,28 @@ def report_dict(report: Report) -> dict:
             }
             for r in report.files
         ],
-        "findings": [finding_dict(f) for f in report.findings],
+        "findings": [finding_dict(f) for f in report.findings] if with_findings else [],
         "summary": {"files": len(report.files), "claims": sum(len(r.claims) for r in report.files), **counts},
     }
 
 
+def write(report: Report, out) -> None:
+    """Write the report to a text stream finding by finding: a large run never builds one big string."""
+    head = report_dict(report, with_findings=False)
+    findings = report.findings
+    text = json.dumps(head, ensure_ascii=False, indent=2)
+    before, after = text.split('"findings": []', 1)
+    out.write(before + '"findings": [')
+    for i, f in enumerate(findings):
+        item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        out.write(("," if i else "") + "\n    " + item)
+    out.write(("\n  ]" if findings else "]") + after)
+    out.write("\n")
+
+
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    import io
+
+    buf = io.StringIO()
+    write(report, buf)
+    return buf.getvalue()

@@ -19,6 +19,7 @@ class Rule:
     name: str
     severity: str
     func: Callable[["Context"], Iterable[Finding]]
+    scope: str = "file"  # file: needs one article at a time; run: compares the articles of a run
 
     @property
     def doc(self) -> str:
@@ -34,11 +35,11 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str):
+def rule(code: str, name: str, severity: str, scope: str = "file"):
     def register(func):
         if code in RULES:
             raise RuntimeError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, name, severity, func)
+        RULES[code] = Rule(code, name, severity, func, scope)
         return func
 
     return register
@@ -66,12 +67,12 @@ def _load_rule_modules() -> None:
         import_module(f"{__name__}.{mod.name}")
 
 
-def run_rules(results: list[FileResult], facts, select=None, ignore=None) -> list[Finding]:
-    """Run every selected rule over the results of one run."""
+def run_rules(results: list[FileResult], facts, select=None, ignore=None, scope=None, cache=None) -> list[Finding]:
+    """Run every selected rule (of one scope, if given) over the results of one run."""
     _load_rule_modules()
-    ctx = Context(results, facts)
+    ctx = Context(results, facts, cache if cache is not None else {})
     findings: list[Finding] = []
     for code in sorted(RULES):
-        if selected(code, select, ignore):
+        if selected(code, select, ignore) and (scope is None or RULES[code].scope == scope):
             findings.extend(RULES[code].func(ctx))
     return findings

@@ -30,10 +30,15 @@ class Verdict:
     magnitudes: Optional[tuple[float, float]] = None  # cache for the cross-claim rules
 
 
+_MATCHERS: dict[int, Matcher] = {}
+
+
 def verdicts(ctx) -> list[Verdict]:
     if "verdicts" not in ctx.cache:
-        matcher = ctx.cache.get("matcher") or Matcher(ctx.facts)
-        ctx.cache["matcher"] = matcher
+        # one matcher per fact base, kept for the process: its index and memo serve every file
+        matcher = _MATCHERS.get(id(ctx.facts))
+        if matcher is None or matcher.fb is not ctx.facts:
+            matcher = _MATCHERS[id(ctx.facts)] = Matcher(ctx.facts)
         out = []
         for r in ctx.results:
             for c in r.claims:

@@ -14,6 +14,9 @@ from typing import Optional
 
 from ..match import family, interval, kind_class
 from ..numerals import decimals
+from dataclasses import dataclass
+
+from ..models import Claim
 from ._judge import Verdict
 
 _FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -55,3 +58,21 @@ def describe(v: Verdict) -> str:
     c = v.claim
     period = c.period.text or "now"
     return f"{c.entity} {period} {c.metric}"
+
+
+@dataclass
+class Keyed:
+    """What QZ300 needs of a verdict, small enough to send back from a worker process."""
+
+    claim: Claim
+    outcome: str
+    key: Optional[tuple]
+    magnitudes: Optional[tuple[float, float]] = None
+
+
+def keyed(v: Verdict) -> Keyed:
+    return Keyed(v.claim, v.outcome, key(v), magnitudes(v))
+
+
+def describe_key(k: Keyed) -> str:
+    return describe(k)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, key, magnitudes
+from ._same import describe, disagree, keyed, magnitudes
 
 
-@rule("QZ300", "cross-article-contradiction", "error")
+@rule("QZ300", "cross-article-contradiction", "error", scope="run")
 def cross_article(ctx):
     """Two articles checked together give different values for the same entity, metric and period.
 
@@ -35,8 +35,11 @@ def cross_article(ctx):
     # per key, the earlier claims holding the highest lower bound and the lowest upper bound: a new
     # claim disagrees with some earlier one exactly when it lies wholly beyond one of these two
     extremes: dict[tuple, list] = {}
-    for v in verdicts(ctx):
-        k = key(v)
+    items = ctx.cache.get("keyed")
+    if items is None:
+        items = [keyed(v) for v in verdicts(ctx)]
+    for v in items:
+        k = v.key
         if k is None:
             continue
         lo, hi = magnitudes(v)
