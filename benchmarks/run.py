@@ -57,10 +57,19 @@ _PROSE = [
     "在新的发展阶段，这座城市坚持创新驱动，推动产业链、创新链、人才链深度融合，营造良好的营商环境。",
     "记者在多个园区走访时看到，生产线满负荷运转，企业负责人对新一年的发展充满信心。",
     "交通网络的完善让城市之间的联系更加紧密，游客和企业都感受到了实实在在的便利。",
+    "走进社区，老人们在幸福食堂里吃上了热乎的饭菜，孩子们在家门口就能享受优质的教育资源。",
+    "面向未来，当地将持续深化改革扩大开放，坚持把发展经济的着力点放在实体经济上。",
+    "一位企业负责人告诉记者，政府部门主动上门服务，帮助企业解决了用地、用工和融资方面的难题。",
+    "清晨的江面上薄雾散去，货船依次驶离码头，岸边的吊机有条不紊地装卸着集装箱。",
+    "在文化场馆里，市民们欣赏演出、阅读书籍、参加讲座，城市的文化气质日益浓厚。",
+    "专家认为，产业与城市相互促进，是山区城市实现高质量发展的一条可行路径。",
 ]
 
 
 def _vary(sentence: str, rng: random.Random) -> str:
+    """Most sentences are reused as written; about one in ten gets other figures, places or years."""
+    if rng.random() > 0.1:
+        return sentence
     def number(m: re.Match) -> str:
         t = m.group(0)
         if "." in t:
@@ -77,9 +86,9 @@ def make_article(rng: random.Random, pool: list[str], size: int = 10_000) -> str
     parts = [f"{rng.choice(_PLACES)}经济观察（第{rng.randint(1, 999)}期）", ""]
     n = 0
     while n < size:
-        para = "".join(_vary(rng.choice(pool), rng) for _ in range(rng.randint(2, 4)))
-        if rng.random() < 0.5:
-            para += rng.choice(_PROSE)
+        # about one sentence in two holds figures, as in the seed articles (a claim per ~200 bytes)
+        para = "".join(_vary(rng.choice(pool), rng) for _ in range(1))
+        para += "".join(rng.sample(_PROSE, rng.randint(1, 3)))
         parts.append(para)
         parts.append("")
         n += len(para.encode("utf-8"))
@@ -213,7 +222,10 @@ def main() -> int:
         d = date.fromisoformat(DATE)
         state = {}
 
+        from quzhou_check import segment
+
         def check_corpus():
+            segment._cached.cache_clear()  # no help from sentences segmented in an earlier run
             state["report"] = checker.check_paths([str(p) for p in paths], d)
 
         t_qt = median_time(check_corpus, max(1, runs // 2))

@@ -79,8 +79,13 @@ class _Candidate:
     period: Optional[Period] = None
 
 
+_SPACE_RE = re.compile(r"[\r\n \t\u3000\xa0]")
+
+
 def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     """The sentence with line breaks and spaces removed, and the offset of each kept character."""
+    if not _SPACE_RE.search(text, start, end):
+        return text[start:end], range(start, end)  # the common case: nothing to remove
     chars = []
     index = []
     for i in range(start, end):
@@ -311,16 +316,13 @@ class Extractor:
                 para_time[para] = own[-1]
             mask = [False] * len(s)
             for t in times:
-                for i in range(t.start, t.end):
-                    mask[i] = True
+                mask[t.start:t.end] = [True] * (t.end - t.start)
             for rx in _MASK_RES:
                 for m in rx.finditer(s):
-                    for i in range(m.start(), m.end()):
-                        mask[i] = True
+                    mask[m.start():m.end()] = [True] * (m.end() - m.start())
             quoted = [False] * len(s)
             for m in _QUOTE_RE.finditer(s):
-                for i in range(m.start(), m.end()):
-                    quoted[i] = True
+                quoted[m.start():m.end()] = [True] * (m.end() - m.start())
             cands = [c for c in self._candidates(s, mask) if not (quoted[c.num_start] and _name_like(c))]
             cands.extend(_firsts(s, mask, quoted))
             cands.sort(key=lambda c: c.start)
