@@ -47,7 +47,11 @@ def _read_in_worker(path: str):
     """Read, extract and judge one file in a worker; the cross-article rules run in the parent."""
     checker, article_date, dates, opts = _WORKER
     r = checker.read(path, article_date, dates, opts)
-    return r, checker.judge_file(r, opts)
+    judged = checker.judge_file(r, opts)
+    if r.document is not None:
+        # the parent needs the text (reports, suppressions, fixes), not the normalised copy
+        r.document = replace(r.document, normalized="")
+    return r, judged
 
 
 class Checker:

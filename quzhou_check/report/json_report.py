@@ -48,14 +48,16 @@ def report_dict(report: Report, with_findings: bool = True) -> dict:
 
 
 def write(report: Report, out) -> None:
-    """Write the report to a text stream finding by finding: a large run never builds one big string."""
+    """Write the report to a text stream finding by finding, one finding a line: a large run never
+    builds one big string."""
     head = report_dict(report, with_findings=False)
     findings = report.findings
     text = json.dumps(head, ensure_ascii=False, indent=2)
     before, after = text.split('"findings": []', 1)
     out.write(before + '"findings": [')
+    # one finding per line, encoded by json's compiled encoder (indent would use the pure-Python one)
     for i, f in enumerate(findings):
-        item = json.dumps(finding_dict(f), ensure_ascii=False, indent=2).replace("\n", "\n    ")
+        item = json.dumps(finding_dict(f), ensure_ascii=False, separators=(", ", ": "))
         out.write(("," if i else "") + "\n    " + item)
     out.write(("\n  ]" if findings else "]") + after)
     out.write("\n")
