@@ -357,6 +357,7 @@ class Extractor:
                 metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], skip, tok_spans, prev_metric)
                 metrics.append(metric)
                 prev_metric = metric or prev_metric
+                alt = _after_words(s, c, cands[i + 1:], skip, tok_spans)
                 o_start, o_end = index[c.start], index[c.end - 1] + 1
                 line, col = doc.position(o_start)
                 end_line, end_col = doc.position(o_end)
@@ -379,6 +380,7 @@ class Extractor:
                         entity=entity,
                         entity_known=known,
                         fallback_entities=fallbacks,
+                        metric_alt=(metric + alt) if alt and c.role != "to" else "",
                         metric=metric,
                         period=period,
                         kind=kind,
@@ -673,6 +675,27 @@ def _implied_unit(s: str, a: int) -> str:
     if re.search(r"人口|人数|人才|就业", context):
         return "人"
     return ""
+
+
+def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_spans) -> str:
+    """The words after a figure up to the end of its clause or the next figure (2.5秒下线一颗电芯,
+    30余万元政策资金, 千亿元先进制造业集群): the matcher tries the metric with them too."""
+    if c.role == "rank":
+        return ""
+    m = _SUBCLAUSE_RE.search(s, c.end)
+    end = m.start() if m else len(s)
+    if following and following[0].start < end:
+        end = following[0].start
+    words = []
+    for a, b, tok in tok_spans:
+        if a < c.end or b > end:
+            continue
+        if any(skip[a:b]) or not re.search(r"[\u4e00-\u9fff]", tok):
+            continue
+        words.append(tok)
+    while words and (words[0] in _STOP_TOKENS or words[0] in ("的", "就", "到", "了")):
+        words.pop(0)
+    return "".join(words)[:16]
 
 
 def _name_like(c: _Candidate) -> bool:

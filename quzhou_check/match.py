@@ -75,7 +75,7 @@ class Matcher:
             self._choices[key] = (names, owners)
 
     def match(self, claim: Claim) -> Optional[Match]:
-        if not claim.entity_known or not claim.metric or claim.dimension in ("class",):
+        if not claim.entity_known or not (claim.metric or claim.metric_alt) or claim.dimension in ("class",):
             return None
         for entity in (claim.entity, *claim.fallback_entities):
             m = self._match(claim, entity)
@@ -88,10 +88,16 @@ class Matcher:
         choices = self._choices.get(key)
         if not choices:
             return None
-        memo_key = (key, claim.metric, claim.dimension)
-        found = self._memo.get(memo_key, _MISSING)
-        if found is _MISSING:
-            found = self._memo[memo_key] = self._best(key, claim.metric, claim.dimension)
+        found = None
+        for words in (claim.metric, claim.metric_alt):
+            if not words:
+                continue
+            memo_key = (key, words, claim.dimension)
+            f = self._memo.get(memo_key, _MISSING)
+            if f is _MISSING:
+                f = self._memo[memo_key] = self._best(key, words, claim.dimension)
+            if f is not None and (found is None or f[1] > found[1]):
+                found = f
         if found is None:
             return None
         metric, score, runner = found

@@ -73,6 +73,7 @@ class Claim:
     kind: str  # actual | target | forecast
     role: str = ""  # from | to | change | share | rank … the shape the number took
     fallback_entities: tuple[str, ...] = ()  # places to try when the entity is a company with no such metric
+    metric_alt: str = ""  # the metric words with the words after the figure (the matcher tries both)
     sentence: tuple[int, int] = (0, 0)
     number_text: str = ""
 

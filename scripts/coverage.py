@@ -51,7 +51,8 @@ def main() -> None:
                 if v.outcome == NO_FACT:
                     c = v.claim
                     why = "no metric" if v.match is None else f"metric {v.match.metric} but no fact for {c.period.text or 'now'}"
-                    print(f"    {c.line}:{c.column} {c.text} [{c.entity} | {c.metric} | {c.period.text} | {c.kind}] {why}")
+                    alt = f" (or {c.metric_alt})" if c.metric_alt else ""
+                    print(f"    {c.line}:{c.column} {c.text} [{c.entity} | {c.metric}{alt} | {c.period.text} | {c.kind}] {why}")
     print(f"total: {matched}/{total} = {matched / total:.1%}")
 
 
