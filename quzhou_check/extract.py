@@ -680,8 +680,8 @@ def _implied_unit(s: str, a: int) -> str:
 def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_spans) -> str:
     """The words after a figure up to the end of its clause or the next figure (2.5秒下线一颗电芯,
     30余万元政策资金, 千亿元先进制造业集群): the matcher tries the metric with them too."""
-    if c.role == "rank":
-        return ""
+    if c.role == "rank" or c.dimension in ("count", "org", "people", "visits"):
+        return ""  # a count already has the noun after its classifier in its words
     m = _SUBCLAUSE_RE.search(s, c.end)
     end = m.start() if m else len(s)
     if following and following[0].start < end:
