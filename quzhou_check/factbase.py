@@ -253,43 +253,46 @@ def _str_list(v) -> Optional[tuple[str, ...]]:
     return None
 
 
-def _add_entity(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
-    where = f"{label}:{line}"
+def _named(rec: dict, kind: str, where: str, table: dict, errors: list[str]) -> Optional[tuple[str, tuple[str, ...]]]:
+    """The record's name and aliases, checked, and not declared before in ``table``."""
     name = rec["name"]
     aliases = _str_list(rec.get("aliases", []))
     if not isinstance(name, str) or not name:
-        errors.append(f"{where}: entity name must be a non-empty string")
-        return
+        errors.append(f"{where}: {kind} name must be a non-empty string")
+        return None
     if aliases is None:
-        errors.append(f"{where}: aliases of {name!r} must be a list of strings")
+        errors.append(f"{where}: aliases of {kind} {name!r} must be a list of strings")
+        return None
+    if name in table:
+        first = table[name]
+        errors.append(f"{where}: {kind} {name!r} declared twice (first at {first.file}:{first.line})")
+        return None
+    return name, aliases
+
+
+def _add_entity(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
+    where = f"{label}:{line}"
+    named = _named(rec, "entity", where, fb.entities, errors)
+    if named is None:
         return
+    name, aliases = named
     if rec["level"] not in LEVELS:
         errors.append(f"{where}: level {rec['level']!r} of {name!r} is not one of {', '.join(LEVELS)}")
-        return
-    if name in fb.entities:
-        errors.append(f"{where}: entity {name!r} declared twice (first at {fb.entities[name].file}:{fb.entities[name].line})")
         return
     fb.entities[name] = Entity(name, aliases, rec["level"], rec.get("parent"), label, line)
 
 
 def _add_metric(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
     where = f"{label}:{line}"
-    name = rec["name"]
-    aliases = _str_list(rec.get("aliases", []))
-    if not isinstance(name, str) or not name:
-        errors.append(f"{where}: metric name must be a non-empty string")
+    named = _named(rec, "metric", where, fb.metrics, errors)
+    if named is None:
         return
-    if aliases is None:
-        errors.append(f"{where}: aliases of metric {name!r} must be a list of strings")
-        return
+    name, aliases = named
     unit = rec.get("unit", "")
     try:
         split_unit(unit)
     except (ValueError, TypeError):
         errors.append(f"{where}: unknown unit {unit!r} for metric {name!r}")
-        return
-    if name in fb.metrics:
-        errors.append(f"{where}: metric {name!r} declared twice (first at {fb.metrics[name].file}:{fb.metrics[name].line})")
         return
     fb.metrics[name] = Metric(name, aliases, unit, label, line)
 
