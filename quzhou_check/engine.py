@@ -122,7 +122,7 @@ class Checker:
                 sups = suppress.parse(r.document, sorted(RULES))
                 sups = [sp for sp in sups if sp.problems or any(selected(c, opts.select, opts.ignore)
                                                                 for c in RULES if any(c.startswith(x) for x in sp.codes))]
-                mine, _ = suppress.apply(mine, sups)
+                mine = suppress.apply(mine, sups)
                 mine.extend(f for f in suppress.report(r.path, sups) if selected(f.rule, opts.select, opts.ignore))
             out.extend(mine)
         for rest in by_path.values():

@@ -132,7 +132,13 @@ _MISSING = object()
 
 
 def _scores(words: str, names: list[str]) -> list[float]:
-    """_score of the words against every name, computed with rapidfuzz's batch functions."""
+    """Metric words against every metric name: whole-string similarity, helped by containment.
+
+    A claim's metric words often carry extra words (接待全域旅游人数 for 全域旅游人数) or lack a few
+    (集装箱吞吐量 for 港口集装箱吞吐量); partial matching finds those, scaled by how much of the
+    longer string the shorter covers, and the plain ratio keeps a short name from matching inside a
+    long unrelated phrase. Both are computed by rapidfuzz's batch functions, two calls a group.
+    """
     n = len(names)
     if not words or not n:
         return [0.0] * n
@@ -154,24 +160,6 @@ def _scores(words: str, names: list[str]) -> list[float]:
         short, long_ = sorted((len(words), len(name)))
         out.append(max(ratio[i], partial[i] * (0.75 + 0.25 * short / long_)))
     return out
-
-
-def _score(a: str, b: str, **_kw) -> float:
-    """Metric words against a metric name: whole-string similarity, helped by containment.
-
-    A claim's metric words often carry extra words (接待全域旅游人数 for 全域旅游人数) or lack a few
-    (集装箱吞吐量 for 港口集装箱吞吐量); partial matching finds those, the plain ratio keeps a
-    short name from matching inside a long unrelated phrase.
-    """
-    if not a or not b:
-        return 0.0
-    if a == b:
-        return 100.0
-    ratio = fuzz.ratio(a, b)
-    partial = fuzz.partial_ratio(a, b) if min(len(a), len(b)) >= 2 else 0.0
-    short, long_ = sorted((len(a), len(b)))
-    cover = short / long_
-    return max(ratio, partial * (0.75 + 0.25 * cover))
 
 
 # ---- value consistency ------------------------------------------------------------------------

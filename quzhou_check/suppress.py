@@ -93,8 +93,8 @@ def _next_text_line(doc: Document, after_line: int) -> int:
     return after_line
 
 
-def apply(findings: list[Finding], sups: list[Suppression]) -> tuple[list[Finding], list[Finding]]:
-    """(kept findings, findings about the suppressions themselves)."""
+def apply(findings: list[Finding], sups: list[Suppression]) -> list[Finding]:
+    """The findings no valid suppression covers; marks the suppressions that were used."""
     kept = []
     for f in findings:
         hit: Optional[Suppression] = None
@@ -106,7 +106,7 @@ def apply(findings: list[Finding], sups: list[Suppression]) -> tuple[list[Findin
             kept.append(f)
         else:
             hit.used = True
-    return kept, []
+    return kept
 
 
 def report(path: str, sups: list[Suppression]) -> list[Finding]:

@@ -72,7 +72,3 @@ class Keyed:
 
 def keyed(v: Verdict) -> Keyed:
     return Keyed(v.claim, v.outcome, key(v), magnitudes(v))
-
-
-def describe_key(k: Keyed) -> str:
-    return describe(k)
