@@ -517,7 +517,10 @@ class Extractor:
         if known and self.gaz.level(name) not in self._ORDER:
             fallbacks = tuple(dict.fromkeys([*places, default]))
             return name, known, tuple(f for f in fallbacks if f and f != name)
-        return name, known, ()
+        # a company named earlier in the sentence may own a figure whose clause names only a place
+        # (盒马鲜生衢州首店在衢江区开业，店内商品总数超过7000种)
+        companies = [m.name for m in reversed(before) if m.known and self.gaz.level(m.name) not in self._ORDER]
+        return name, known, tuple(dict.fromkeys(f for f in companies if f != name))
 
     def _is_child(self, m: Mention, parent: Mention) -> bool:
         e = self.gaz.entities.get(m.name)
@@ -544,7 +547,8 @@ class Extractor:
                 if e.level == "province":
                     return e.name, True
         if m.level == "country":
-            return m.name, False  # 全国仅21个: a national figure, not the subject's
+            # 全国仅21个: a national figure, not the subject's (known when the fact base has the country)
+            return m.name, self.gaz.level(m.name) == "country"
         return None
 
     def _kind(self, s, c, times, d: date, period: Period) -> str:

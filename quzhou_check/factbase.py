@@ -24,7 +24,7 @@ from .periods import parse_date, parse_period
 
 KINDS = ("actual", "target", "forecast")
 STATUSES = ("accepted", "disputed", "erratum")
-LEVELS = ("province", "city", "district", "county", "company", "project", "org")
+LEVELS = ("country", "province", "city", "district", "county", "company", "project", "org")
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SOURCE_RE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+)$")
 
