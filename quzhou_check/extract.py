@@ -199,14 +199,14 @@ class Extractor:
             if unit in lex.arabic_only_units and not arabic:
                 continue
             qualifier = None
-            for w in sorted(lex.before, key=len, reverse=True):
+            for w in lex.before:  # longest first
                 if s.endswith(w, 0, a):
                     qualifier = w
                     break
             start = a - len(qualifier) if qualifier else a
             if approx:
                 qualifier = approx if qualifier is None else qualifier + approx
-            for w in sorted(lex.after, key=len, reverse=True):
+            for w in lex.after:  # longest first
                 if s.startswith(w, end):
                     qualifier = w if qualifier is None else qualifier + w
                     end += len(w)

@@ -13,8 +13,8 @@ from importlib import resources
 class Lexicon:
     units: dict[str, str]  # unit -> dimension
     scales: dict[str, float]
-    before: dict[str, str]  # qualifier before the number -> bound
-    after: dict[str, str]
+    before: dict[str, str]  # qualifier before the number -> bound, longest word first
+    after: dict[str, str]  # longest word first
     target: re.Pattern
     forecast: re.Pattern
     scopes: dict[str, str]  # 全市 -> city
@@ -42,8 +42,8 @@ def lexicon() -> Lexicon:
     return Lexicon(
         units=units,
         scales={k: float(v) for k, v in scales.items()},
-        before=q["before"],
-        after=q["after"],
+        before=dict(sorted(q["before"].items(), key=lambda kv: -len(kv[0]))),
+        after=dict(sorted(q["after"].items(), key=lambda kv: -len(kv[0]))),
         target=re.compile("|".join(data["kinds"]["target"])),
         forecast=re.compile("|".join(data["kinds"]["forecast"])),
         scopes=data["scopes"],
