@@ -23,7 +23,6 @@ import json
 import os
 import random
 import re
-import resource
 import statistics
 import subprocess
 import sys
@@ -126,7 +125,6 @@ def make_corpus(folder: Path, n_articles: int, seed: int = 7) -> list[Path]:
 
 def make_big_factbase(folder: Path, n_facts: int, seed: int = 11) -> Path:
     """The real fact base plus generated facts up to n_facts: many entities, metrics and years."""
-    import shutil
 
     from quzhou_check.factbase import default_facts_dir
 

@@ -81,6 +81,14 @@ class Claim:
     def magnitude(self) -> float:
         return self.value * self.scale
 
+    @property
+    def decimals(self) -> int:
+        """How many decimals the number was written with (２．６５ -> 2): its precision."""
+        from .numerals import decimals
+        from .normalize import fold_width
+
+        return decimals(fold_width(self.number_text).replace(",", ""))
+
     def to_dict(self) -> dict:
         return {
             "entity": self.entity,

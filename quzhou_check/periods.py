@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Optional
 
-from .models import NOW, Period
+from .models import Period
 from .numerals import parse_number
 
 _CN = "〇零一二两三四五六七八九十"
@@ -141,7 +141,7 @@ def _plan_during(m, d, py):
 
 
 def _years_back(m, d, py):
-    n = int(parse_number(m.group("n")))
+    n = int(parse_number(m.group("n") or m.group("n2")))  # 5年来 or 近5年
     if not 1 <= n <= 50:
         return None
     e = last_full_year(d)
@@ -172,25 +172,11 @@ RULES: list[Rule] = [
     (re.compile(rf"{_YEAR}(?:[^，,。；;：:\d]{{0,4}}以来|至今)"), _since_year),
     (re.compile(rf"{_PLAN}(?:以来|期间|时期)?"), lambda m, d, py: (_plan_since if m.group(0).endswith("以来") else _plan_during)(m, d, py)),
     (re.compile(rf"(?:(?P<n>{_N})年来|(?:近|过去的?|最近)(?P<n2>{_N})年)"),
-     lambda m, d, py: _years_back(_Alias(m), d, py)),
+     _years_back),
     (re.compile(r"过去的?一年|上一年"), _past_year),
     (re.compile(rf"(?:到|至)?{_YEAR}(?:年末|年底|末|底)?"), _year),
     (re.compile(r"近年来|近些年|近年|目前|当前|如今|现阶段"), _now),
 ]
-
-
-class _Alias:
-    """Lets _years_back read group n from either alternative."""
-
-    def __init__(self, m: re.Match):
-        self._m = m
-
-    def group(self, name=0):
-        if name == "n":
-            return self._m.group("n") or self._m.group("n2")
-        return self._m.group(name)
-
-
 
 
 def find_time_expressions(text: str, d: date) -> list[TimeExpr]:

@@ -76,7 +76,6 @@ def evaluate(seeds: Path, checker: Checker | None = None):
         doc = checker.document(text, f.name, enc)
         for c in checker.extract(doc, DATES[f.name[:3]]):
             line_text = doc.text[doc.line_starts[c.line - 1]:].split("\n", 1)[0]
-            col = doc.position(c.start)[1] + (len(c.text) - len(c.text.lstrip("超过突破逾近不足约大多达第前将接"))) if False else None
             num_col = doc.position(doc.text.index(c.number_text, c.start))[1]
             occ = occurrence(line_text, num_col, c.number_text)
             claims.append(((f.name, c.line, c.number_text, occ), c))

@@ -5,7 +5,6 @@ targets of issue 4 (95% coverage, 97% of all facts' mutants caught) are reported
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 import pytest
 

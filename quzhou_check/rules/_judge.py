@@ -12,7 +12,6 @@ from typing import Optional
 from ..factbase import Fact
 from ..match import Match, Matcher, consistent, in_claim_scale, interval, qualifier_class
 from ..models import Claim, FileResult, Finding
-from ..numerals import decimals
 
 OK, WRONG_VALUE, OUTDATED, WRONG_UNIT, NO_FACT = "ok", "wrong_value", "outdated", "wrong_unit", "no_fact"
 AMBIGUOUS = "ambiguous"  # disagrees with the best fact, but another metric fits the words as well
@@ -47,11 +46,6 @@ def verdicts(ctx) -> list[Verdict]:
     return ctx.cache["verdicts"]
 
 
-def _decimals(c: Claim) -> int:
-    return decimals(c.number_text.translate(_FW).replace(",", ""))
-
-
-_FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 
 
 def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
@@ -64,7 +58,7 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
         # 从68家增加到555家 with no years: the start is some earlier fact; it can match one, never conflict
         known = sorted((f for f in truth if f.known_at(d) and f.dimension == c.dimension), key=lambda f: f.period.end)
         earlier = known[:-1]
-        dec = _decimals(c)
+        dec = c.decimals
         for f in earlier:
             if _same_number(c, f, dec):
                 return Verdict(c, r, OK, m, f)
@@ -96,7 +90,7 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
         older_pool = [f for f in truth if f.period.end is not None and f.period.end < refs[0].period.end
                       and f.known_at(d)]
     ref = refs[0]
-    dec = _decimals(c)
+    dec = c.decimals
     if ref.dimension != c.dimension:
         # a ratio printed as a percentage, % for 个百分点, 人 for 人次
         if m.ambiguous:

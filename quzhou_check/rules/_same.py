@@ -13,13 +13,11 @@ import math
 from typing import Optional
 
 from ..match import family, interval, kind_class
-from ..numerals import decimals
 from dataclasses import dataclass
 
 from ..models import Claim
 from ._judge import Verdict
 
-_FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CLEAR_MATCH = 90.0
 
 
@@ -41,7 +39,7 @@ def magnitudes(v: Verdict) -> tuple[float, float]:
     """The values a claim allows, in its base unit (computed once per verdict)."""
     if v.magnitudes is None:
         c = v.claim
-        lo, hi = interval(c.value, c.qualifier, decimals(c.number_text.translate(_FW).replace(",", "")))
+        lo, hi = interval(c.value, c.qualifier, c.decimals)
         v.magnitudes = (lo * c.scale, hi * c.scale)
     return v.magnitudes
 

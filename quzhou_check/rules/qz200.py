@@ -9,11 +9,9 @@ from typing import Iterator, Optional
 
 from ..match import interval
 from ..models import Claim, FileResult, Finding
-from ..numerals import decimals
 from . import RULES, rule
 
 _EXACT = ("count", "org", "people", "visits")
-_FW = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 _DOUBLING = {"翻番": 2.0, "翻一番": 2.0, "翻了一番": 2.0, "翻两番": 4.0, "翻了两番": 4.0, "翻三番": 8.0}
 _DOUBLING_RE = re.compile("|".join(sorted(_DOUBLING, key=len, reverse=True)))
 _SHARE_WHOLE = re.compile(r"(?:在|占)([\u4e00-\u9fff]{2,12}?)(?:中的?|的)?(?:占比|比重|总量|总额)")
@@ -36,7 +34,7 @@ def _range(c: Claim) -> tuple[float, float]:
     """The magnitudes a claim allows, in its base unit."""
     if not c.qualifier and c.scale == 1 and c.value == int(c.value) and c.dimension in _EXACT:
         return c.value, c.value  # 6家, 22家: a count is exact
-    lo, hi = interval(c.value, c.qualifier, decimals(c.number_text.translate(_FW).replace(",", "")))
+    lo, hi = interval(c.value, c.qualifier, c.decimals)
     return lo * c.scale, hi * c.scale
 
 
