@@ -56,6 +56,8 @@ _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
     r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
+# kept at the head of a figure's words: 累计投资 is another metric than 投资
+_KEPT_LEADING = frozenset(("累计",))
 _STOP_TOKENS = frozenset(
     "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
     "增加 增长 提高 提升 攀升 拓展 上升 下降 减少 缩小 跃升 成为 首次 同比 比 较 再 又 并 而 就 才 仅 只 每 其 该 这 那 此 "
@@ -284,6 +286,8 @@ class Extractor:
             c.dimension = self.lex.units[c.unit]
         if c.dimension in ("count", "org") and after[:1] in "“「『\"":
             return False  # 十个“桥头堡”: the name of a programme
+        if c.dimension in ("count", "org") and before.endswith("等") and _listed(before[:-1]) == c.value:
+            return False  # 生猪、蔬菜、柑橘、渔业等4条产业链: the length of the list just given, not a figure
         return True
 
     def _as_rank(self, s: str, c: _Candidate, qualifier: Optional[str] = None) -> None:
@@ -444,6 +448,11 @@ class Extractor:
             a, b = previous[-2].period, prev.period
             if a.start is not None and b.end is not None and not _time_between(usable, prev.end, c.start):
                 return span_from(a.start.year, b.end.year, "")
+        if prev is not None and c.role == "change" and len(previous) >= 2 and _compared(s, previous[-2], prev):
+            # 2400亿元，和2020年的1600多亿元相比，增长近800亿元: the change spans the base's year to the figure's
+            a, b = prev.period, previous[-2].period
+            if a.start is not None and b.end is not None and a.start.year < b.end.year:
+                return span_from(a.start.year, b.end.year, "")
         if prev is not None and c.role == "rank" and prev.period is not None and not _time_between(usable, prev.end, c.start):
             return prev.period
         if c.role == "to" and prev is not None and prev.role == "from":
@@ -595,7 +604,7 @@ class Extractor:
             if not tok or not re.search(r"[\u4e00-\u9fffA-Za-z]", tok):
                 continue
             words.append(tok)
-        while words and (words[0] in _STOP_TOKENS or _GENERIC.match(words[0])):
+        while words and (words[0] in _STOP_TOKENS or _GENERIC.match(words[0])) and words[0] not in _KEPT_LEADING:
             words.pop(0)
         while words and (words[-1] in _STOP_TOKENS or _GENERIC.match(words[-1])):
             words.pop()
@@ -730,6 +739,19 @@ def _firsts(s: str, mask: list[bool], quoted: list[bool]) -> list[_Candidate]:
 def _from_owned(s: str, t: TimeExpr, frm: _Candidate) -> bool:
     """Is the time expression the from-figure's own year (从2021年的49%)?"""
     return bool(re.search(r"[从由]$", s[max(0, t.start - 1):t.start])) and not _CLAUSE_RE.search(s[t.end:frm.start])
+
+
+def _listed(text: str) -> int:
+    """How many items the enumeration at the end of ``text`` names (A、B和C -> 3; none -> 0)."""
+    tail = text[_clause_start(text, len(text)):]
+    items = re.split(r"[、]", tail)
+    return len(items) if len(items) > 1 else 0
+
+
+def _compared(s: str, figure: _Candidate, base: _Candidate) -> bool:
+    """Is ``base`` the comparison base of ``figure`` (X，和2020年的Y相比 / X，比2020年的Y)?"""
+    between = s[figure.end:base.start]
+    return bool(re.search(r"(?:和|与|同|比|较)(?:\d{4}年)?的?$", between)) and not re.search(r"[。；;]", between)
 
 
 def _time_between(times: list[TimeExpr], a: int, b: int) -> bool:

@@ -233,3 +233,25 @@ def test_words_broken_across_lines_keep_positions(claims_of):
     assert c.metric == "全社会研发投入强度"
     assert c.period.text == "2025"
     assert (only(cs, "第49位").line, only(cs, "第49位").column) == (3, 13)
+
+
+def test_change_after_a_comparison_base_spans_both_years(claims_of):
+    cs = claims_of("预计2025年丁市生产总值将达到2400亿元，和2020年的1600多亿元相比，增长近800亿元。", date(2025, 12, 10))
+    assert only(cs, "近800亿元").period.text == "2020/2025"
+    # near miss: a change with no comparison base keeps the sentence's year
+    cs = claims_of("2025年丁市生产总值达到2400亿元，增长近800亿元。", date(2026, 2, 10))
+    assert only(cs, "近800亿元").period.text == "2025"
+
+
+def test_length_of_a_list_just_given_is_not_a_figure(claims_of):
+    cs = claims_of("甲区生猪、蔬菜、柑橘、渔业等4条产业链总产值超30亿元。", D)
+    assert [c.text for c in cs] == ["超30亿元"]
+    # near miss: 等 after fewer items than counted is a real count (only some are named)
+    cs = claims_of("甲区引进吉利、先导等15个重大项目。", D)
+    assert only(cs, "15个").value == 15
+
+
+def test_cumulative_is_part_of_the_metric_words(claims_of):
+    cs = claims_of("丁市产业基金年度投资额突破100亿元，已累计投资175亿元。", D)
+    assert only(cs, "175亿元").metric == "累计投资"
+    assert only(cs, "突破100亿元").metric == "产业基金年度投资额"
