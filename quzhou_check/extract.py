@@ -15,7 +15,7 @@ candidate figure, to name the metric and to find unknown places. For each figure
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Optional
 
@@ -54,7 +54,7 @@ _NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
 _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
-    r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
+    r"^(?:同比|分别|年均|其中|双双|连续|跻身|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
 # kept at the head of a figure's words: 累计投资 is another metric than 投资
 _KEPT_LEADING = frozenset(("累计",))
@@ -253,7 +253,8 @@ class Extractor:
             return False
         if c.unit == "位" and not before.endswith("第"):
             c.dimension = "people"
-        if not arabic and c.scale_word == "亿" and not c.unit and not _implied_unit(s, a):
+        if c.scale_word in ("亿", "万") and not c.unit and not _implied_unit(s, a) \
+                and (not arabic and c.scale_word == "亿" or (c.qualifier or "").endswith("级")):
             # 千亿产业链, 百亿级企业, “千亿级产值”: a round money figure used as a class
             c.unit, c.dimension = "元", "money"
             if s[c.end:c.end + 1] == "级":
@@ -360,8 +361,18 @@ class Extractor:
                     c.period = period
                 metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], skip, tok_spans, prev_metric)
                 metrics.append(metric)
-                prev_metric = metric or prev_metric
+                if c.dimension != "streak_years":
+                    prev_metric = metric or prev_metric
+                else:
+                    # 监测连续两年获评A等，排名跻身前20: a rank after a streak is its subject's;
+                    # 年均增长8.57%，增幅连续两年排名前六: with no subject, the figure's before it
+                    prev_metric = _streak_subject(s, c, cands[:i], skip) or prev_metric
                 alt = _after_words(s, c, cands[i + 1:], skip, tok_spans)
+                cls = _threshold_class(s, c, self.lex.class_re)
+                if cls:
+                    # 累计签约亿元以上产业项目116个: the figure is the threshold of a class of projects;
+                    # the words as written stay the alternative (千亿元级产业集群 may be the chain's output)
+                    metric, alt = re.sub(r"^[一两]个|^[一两]条", "", metric) + cls, metric + alt
                 o_start, o_end = index[c.start], index[c.end - 1] + 1
                 line, col = doc.position(o_start)
                 end_line, end_col = doc.position(o_end)
@@ -384,7 +395,7 @@ class Extractor:
                         entity=entity,
                         entity_known=known,
                         fallback_entities=fallbacks,
-                        metric_alt=(metric + alt) if alt and c.role != "to" else "",
+                        metric_alt=(metric + alt) if alt and c.role != "to" and not cls else alt,
                         metric=metric,
                         period=period,
                         kind=kind,
@@ -393,6 +404,10 @@ class Extractor:
                         number_text=doc.text[index[c.num_start]:index[c.num_end - 1] + 1],
                     )
                 )
+                if c.role == "rank":
+                    # one rank stated for several indicators is a claim about each of them
+                    for extra in _shared_rank_metrics(s, c, i, cands, metrics, skip):
+                        claims.append(replace(claims[-1], metric=extra, metric_alt=""))
         return claims
 
     def _subject(self, text: str) -> Optional[Mention]:
@@ -678,6 +693,63 @@ def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metric
             if k < len(metrics):
                 return _base(metrics[k]) + suffix
     return ""
+
+
+_GROWTH_WORD = re.compile(r"增速|增幅")
+_TOGETHER_RANK = re.compile(r"(?:双双|均|都)(?:居于|位居|位列|居|列|进入|排名|排|位于)?(?:全省|全国|全市)?$")
+
+
+def _shared_rank_metrics(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str],
+                         skip: list[bool]) -> list[str]:
+    """The other indicators a rank is stated for, as metric words (the rank's own metric, the
+    last indicator's, is already read):
+
+    - 工业投资、制造业投资、规上服务业营收增速全省居首: each item of the list before the rank;
+    - 游客…、收入…同比分别增长16.6%和17.7%，增速双双居于全省首位: each figure the 分别 gave.
+    """
+    cl = _clause_start(s, c.start)
+    if any(o.start >= cl for o in cands[:i]):
+        return []  # 收入增幅全省第一、城镇化率增幅全省第二: the list holds figures of its own
+    head = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k])
+    items = head.split("、")
+    if len(items) >= 2 and all(0 < len(x) <= 14 and not re.search(r"\d", x) for x in items):
+        first = re.sub(r"^(?:其中|而|且|并|以及)", "", items[0])
+        suffix = ("增速" if _GROWTH_WORD.search(items[-1]) else "") + "排名"
+        return [x + suffix for x in [first, *items[1:-1]] if x]
+    if _TOGETHER_RANK.search(head) and i and cands[i - 1].role == "change":
+        group = [i - 1]  # the changes just before, joined by 、和及与
+        while group[0] > 0 and cands[group[0] - 1].role == "change" \
+                and re.fullmatch(r"[、和及与]", s[cands[group[0] - 1].end:cands[group[0]].start]):
+            group.insert(0, group[0] - 1)
+        out = []
+        for k in group[:-1]:
+            base = _base(metrics[k]) if k < len(metrics) else ""
+            if base:
+                out.append(base + "增速排名")
+        return out
+    return []
+
+
+def _streak_subject(s: str, c: _Candidate, previous: list[_Candidate], skip: list[bool]) -> str:
+    """What a 连续N年 streak is of, when its clause names it before the streak (监测连续两年…)."""
+    cl = max([_clause_start(s, c.start), *(p.end for p in previous if p.end <= c.start)])
+    words = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k]).lstrip("、和及与")
+    words = re.sub(r"(?:已|均|都)?连续$", "", words)
+    return "" if len(words) < 2 or _GENERIC.match(words) else words
+
+
+def _threshold_class(s: str, c: _Candidate, class_re: re.Pattern) -> str:
+    """The class a money figure is the threshold of, as metric words (超百亿元企业 -> 企业门槛), or "".
+
+    Only a bound (超, 以上, 级) or a round scale written in words (千亿产业链) is a threshold: 投资
+    10亿元项目 names an amount, not a class."""
+    if c.dimension != "money" or c.role == "rank":
+        return ""
+    q = c.qualifier or ""
+    if not (q.endswith(("级", "以上")) or q.startswith(("超", "逾")) or not c.number_text[:1].isdigit()):
+        return ""
+    m = class_re.match(s, c.end)
+    return re.sub(r"^[“”\"]", "", m.group(0)) + "门槛" if m else ""
 
 
 def _implied_unit(s: str, a: int) -> str:

@@ -24,6 +24,7 @@ class Lexicon:
     arabic_only_units: frozenset[str]
     false_units: frozenset[str]
     unit_factors: dict[str, float]
+    class_re: re.Pattern  # the class a threshold figure qualifies, right after the figure
 
 
 def _alternation(words) -> str:
@@ -53,6 +54,7 @@ def lexicon() -> Lexicon:
         arabic_only_units=frozenset(data["arabic_only_units"]),
         false_units=frozenset(data["false_units"]),
         unit_factors={k: float(v) for k, v in data.get("unit_factors", {}).items()},
+        class_re=re.compile(rf"[“”\"]?(?:(?!的)[\u4e00-\u9fff]){{0,5}}(?:{_alternation(data['class_heads'])})"),
     )
 
 

@@ -78,7 +78,9 @@ def evaluate(seeds: Path, checker: Checker | None = None):
             line_text = doc.text[doc.line_starts[c.line - 1]:].split("\n", 1)[0]
             num_col = doc.position(doc.text.index(c.number_text, c.start))[1]
             occ = occurrence(line_text, num_col, c.number_text)
-            claims.append(((f.name, c.line, c.number_text, occ), c))
+            key = (f.name, c.line, c.number_text, occ)
+            if not claims or claims[-1][0] != key:  # a rank stated for several indicators is one figure
+                claims.append((key, c))
     found = {k for k, _ in claims}
     missed = [lb for lb in labels if lb.is_claim and (lb.file, lb.line, lb.text, lb.occurrence) not in found]
     wrong = []  # extracted, labelled as claim, but value or unit differ
