@@ -255,3 +255,26 @@ def test_cumulative_is_part_of_the_metric_words(claims_of):
     cs = claims_of("丁市产业基金年度投资额突破100亿元，已累计投资175亿元。", D)
     assert only(cs, "175亿元").metric == "累计投资"
     assert only(cs, "突破100亿元").metric == "产业基金年度投资额"
+
+
+def test_threshold_of_a_class_has_its_own_metric_words(claims_of):
+    cs = claims_of("甲区累计签约亿元以上产业项目116个，新增产值超百亿元企业3家。", D)
+    assert only(cs, "亿元以上").metric == "累计签约产业项目门槛"
+    assert only(cs, "超百亿元").metric == "新增产值企业门槛"
+    assert only(cs, "116个").metric == "累计签约亿元以上产业项目"  # the count keeps the class in its words
+    # near miss: a plain amount before a project is not a threshold
+    assert "门槛" not in only(claims_of("甲区计划投资10亿元建设项目。", D), "10亿元").metric
+
+
+def test_rank_for_figures_given_together(claims_of):
+    cs = claims_of("2024年，丁市接待游客3932.4万人次，旅游总收入429亿元，同比分别增长16.6%和17.7%，增速双双居于全省首位。", D)
+    ranks = [c.metric for c in cs if c.text == "首位"]
+    assert sorted(ranks) == ["接待游客增速排名", "旅游总收入增速排名"]
+    # near miss: one growth figure, one rank
+    cs = claims_of("2024年，丁市旅游总收入429亿元，同比增长17.7%，增速居于全省首位。", D)
+    assert [c.metric for c in cs if c.text == "首位"] == ["旅游总收入增速排名"]
+
+
+def test_rank_after_a_streak_takes_the_streak_subject(claims_of):
+    cs = claims_of("甲区新建学校24所，教育现代化发展水平监测连续两年获评A等，排名跻身全省前20。", D)
+    assert only(cs, "前20").metric == "教育现代化发展水平监测排名"

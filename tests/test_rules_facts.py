@@ -153,3 +153,35 @@ def test_unknown_place_is_never_the_home_city(fb, place):
     report = check_text(f"2025年，{place}生产总值达到2.65亿元，研发投入强度达到9.9%。", date=date(2026, 3, 1), facts=fb)
     assert report.findings == []
     assert {c.entity for c in report.files[0].claims} == {place}
+
+
+# ---- thresholds of a class and ranks shared by several indicators ------------------------------
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("“十四五”以来，丁市引进百亿级制造业项目15个。", []),
+        ("“十四五”以来，丁市引进十亿级制造业项目15个。", [("QZ100", "十亿级")]),
+        ("“十四五”以来，丁市引进110亿级制造业项目15个。", [("QZ100", "110亿级")]),
+        ("“十四五”以来，丁市引进超百亿元制造业项目15个。", []),
+        # near miss: an amount, not the threshold of a class (投资10亿元 is how much, 项目 follows later)
+        ("“十四五”以来，丁市累计投资10亿元建设项目。", []),
+    ],
+)
+def test_threshold_of_a_class(fb, text, expected):
+    assert codes(fb, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("2025年，丁市工业投资、制造业投资增速全省居首。", []),
+        ("2025年，丁市工业投资、制造业投资增速全省第二。",
+         [("QZ100", "第二"), ("QZ100", "第二")]),  # a rank stated for two indicators is wrong for both
+        ("2025年，丁市农民收入、工业投资增速全省第二。", [("QZ100", "第二")]),  # right for one, wrong for the other
+        # near miss: each indicator has its own rank in the list; nothing is shared
+        ("2025年，丁市工业投资增速全省第一、农民收入增速全省第二。", []),
+    ],
+)
+def test_rank_shared_by_a_list_of_indicators(fb, text, expected):
+    assert codes(fb, text) == expected

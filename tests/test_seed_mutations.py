@@ -34,7 +34,7 @@ def test_mutants_are_caught(mutation_run):
     caught, total = summary(mutants, unlocated)
     located_rate = sum(m.caught for m in mutants) / len(mutants)
     assert located_rate >= 0.97, [f"{m.file[:3]}:{m.line} {m.before}->{m.after}" for m in mutants if not m.caught]
-    assert caught / total >= 0.94
+    assert caught / total >= 0.97  # the bar: over all facts with a source line
 
 
 def test_coverage(checker):
@@ -45,4 +45,4 @@ def test_coverage(checker):
 
     vs = coverage(SEEDS, checker)
     matched = sum(v.outcome != NO_FACT for v in vs)
-    assert matched / len(vs) >= 0.89
+    assert matched / len(vs) >= 0.95  # the bar
