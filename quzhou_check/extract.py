@@ -203,7 +203,8 @@ class Extractor:
             qualifier = None
             for w in lex.before:  # longest first
                 if s.endswith(w, 0, a):
-                    qualifier = w
+                    if not any(s.endswith(x, 0, a) for x in lex.not_qualifiers.get(w, ())):
+                        qualifier = w  # 约2亿元, but not 签约2亿元
                     break
             start = a - len(qualifier) if qualifier else a
             if approx:

@@ -24,11 +24,19 @@ class Lexicon:
     arabic_only_units: frozenset[str]
     false_units: frozenset[str]
     unit_factors: dict[str, float]
+    not_qualifiers: dict[str, tuple[str, ...]]  # 约 -> 签约, 节约…: words that end in a qualifier
     class_re: re.Pattern  # the class a threshold figure qualifies, right after the figure
 
 
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for w in words:
+        out.setdefault(w[-1], []).append(w)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 @lru_cache(maxsize=1)
@@ -54,6 +62,7 @@ def lexicon() -> Lexicon:
         arabic_only_units=frozenset(data["arabic_only_units"]),
         false_units=frozenset(data["false_units"]),
         unit_factors={k: float(v) for k, v in data.get("unit_factors", {}).items()},
+        not_qualifiers=_by_last_char(q.get("not_qualifiers", [])),
         class_re=re.compile(rf"[“”\"]?(?:(?!的)[\u4e00-\u9fff]){{0,5}}(?:{_alternation(data['class_heads'])})"),
     )
 

@@ -278,3 +278,11 @@ def test_rank_for_figures_given_together(claims_of):
 def test_rank_after_a_streak_takes_the_streak_subject(claims_of):
     cs = claims_of("甲区新建学校24所，教育现代化发展水平监测连续两年获评A等，排名跻身全省前20。", D)
     assert only(cs, "前20").metric == "教育现代化发展水平监测排名"
+
+
+def test_a_word_ending_in_a_qualifier_is_not_one(claims_of):
+    c = only(claims_of("甲区累计签约2亿元以上产业项目116个。", D), "2亿元以上")
+    assert c.qualifier == "以上"
+    # near miss: 约 on its own is the qualifier
+    c = only(claims_of("甲区今年引进产业项目投资约2亿元。", D), "约2亿元")
+    assert c.qualifier == "约"
