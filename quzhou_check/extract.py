@@ -228,8 +228,8 @@ class Extractor:
             pre = before[:-1]
             nxt = s[b:b + 1]
             if nxt == "个" and re.match(r"[\u4e00-\u9fff]", s[b + 1:b + 2] or "。") \
-                    and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre)):
-                self._as_rank(s, c)  # 第二个突破千亿元的产业: a rank, as 首个 is
+                    and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or _copula_rank(pre, s[b:_clause_end(s, b)])):
+                self._as_rank(s, c)  # 第二个突破千亿元的产业, 是第二个落地的项目: a rank, as 首个 is
                 c.end = b + 1
                 return True
             if nxt not in ("位", "名") and re.match(r"[\u4e00-\u9fff]", nxt or "。"):
@@ -737,6 +737,11 @@ def _streak_subject(s: str, c: _Candidate, previous: list[_Candidate], skip: lis
     words = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k]).lstrip("、和及与")
     words = re.sub(r"(?:已|均|都)?连续$", "", words)
     return "" if len(words) < 2 or _GENERIC.match(words) else words
+
+
+def _copula_rank(before: str, after: str) -> bool:
+    """是第二个落地衢州的项目 is a rank; 并不是第一个关注夜经济的人 is a phrase about a person."""
+    return before.endswith(("是", "成为")) and not before.endswith(("不是", "并非")) and not after.endswith("的人")
 
 
 def _threshold_class(s: str, c: _Candidate, class_re: re.Pattern) -> str:

@@ -286,3 +286,11 @@ def test_a_word_ending_in_a_qualifier_is_not_one(claims_of):
     # near miss: 约 on its own is the qualifier
     c = only(claims_of("甲区今年引进产业项目投资约2亿元。", D), "约2亿元")
     assert c.qualifier == "约"
+
+
+def test_ordinal_after_a_copula_is_a_rank(claims_of):
+    c = only(claims_of("该产业园项目是第二个落地丁市的百亿元制造业项目。", D), "第二个")
+    assert (c.value, c.unit) == (2, "位")
+    # near miss: an ordinal in a name after 是 is not a figure
+    assert [x.text for x in claims_of("这里是第二人民医院。", D)] == []
+    assert [x.text for x in claims_of("他并不是第一个关注夜经济的人。", D)] == []
