@@ -179,10 +179,34 @@ RULES: list[Rule] = [
 ]
 
 
+# For each rule of RULES (same order), words of which at least one occurs in every text the rule
+# matches: _YEAR always ends in 年 (2025年, 去年…). A sentence holding none of a rule's words is not
+# scanned with it, which spares most sentences most of the eleven scans.
+_TRIGGERS: list[tuple[str, ...]] = [
+    ("年",),  # quarter
+    ("月",),  # months
+    ("截至",),  # as of
+    ("假期", "黄金周"),  # holiday
+    ("月",),  # month
+    ("以来", "至今"),  # since a year
+    ("五",),  # five-year plan (十四五)
+    ("年",),  # N年来, 近N年
+    ("一年",),  # 过去的一年, 上一年
+    ("年",),  # year
+    ("近年", "近些年", "目前", "当前", "如今", "现阶段"),  # now
+]
+assert len(_TRIGGERS) == len(RULES)
+_BASE_BEFORE = re.compile(r"(?:相比|相较|对比|比|较|和|与|同)$")
+_BASE_AFTER = re.compile(r"(?:相比|相较|比|同期)")
+_BASE_BEFORE_ALONE = re.compile(r"(?:相比|相较|比|较)$")
+
+
 def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
     """All time expressions in text, left to right, non-overlapping (earliest, then longest, wins)."""
     found: list[tuple[int, int, int, re.Match]] = []
     for idx, (pat, _fn) in enumerate(RULES):
+        if not any(w in text for w in _TRIGGERS[idx]):
+            continue
         for m in pat.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), idx, m))
@@ -197,9 +221,8 @@ def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
         if res is None:
             continue
         period, anchor = res
-        if re.search(r"(?:相比|相较|对比|比|较|和|与|同)$", text[max(0, start - 2):start]) and re.match(
-            r"(?:相比|相较|比|同期)", text[m.end():m.end() + 2]
-        ) or re.search(r"(?:相比|相较|比|较)$", text[max(0, start - 2):start]):
+        head = text[max(0, start - 2):start]
+        if _BASE_BEFORE.search(head) and _BASE_AFTER.match(text, m.end(), m.end() + 2) or _BASE_BEFORE_ALONE.search(head):
             anchor = "base"  # 相比2024年, 比上年: a comparison base, not the period of the figure
         out.append(TimeExpr(start, m.end(), period, anchor))
         last_end = m.end()
