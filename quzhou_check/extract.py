@@ -32,15 +32,18 @@ _SENTENCE_END = "。！？!?"
 _CLAUSE_RE = re.compile(r"[，,；;：:]")
 _SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
 _QUOTE_RE = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|\"[^\"]{1,14}\"|‘[^‘’]{1,14}’")
+# Each pattern with the words one of which every match holds: a sentence holding none is not
+# scanned with it (None: a Latin letter, looked for with _LATIN_RE).
 _MASK_RES = [
-    re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"),  # 八届六次全会
-    re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"),  # ordinals
-    re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"),
-    re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"),  # durations that are periods
-    re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"),  # PM2.5, 5A, 5G
-    re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"),  # 10+2, 6+X
-    re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"),  # dates and times
+    (re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), ("届",)),  # 八届六次全会
+    (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), ("第",)),  # ordinals
+    (re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), ("项",)),
+    (re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), ("个多月", "年")),  # durations that are periods
+    (re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"), None),  # PM2.5, 5A, 5G
+    (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), ("+",)),  # 10+2, 6+X
+    (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), ("月", "日", "时", "点")),  # dates and times
 ]
+_LATIN_RE = re.compile(r"[A-Za-z]")
 _RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
 _BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百千.])(亿|万)元(以上|级)")
 _ROMAN_RE = re.compile(r"(?<![A-Za-z])(VIII|VII|VI|IV|IX|V|III|II|I)类(及以上|以上)?")
@@ -156,6 +159,10 @@ class Extractor:
     def __init__(self, gazetteer: Gazetteer):
         self.gaz = gazetteer
         self.lex = lexicon()
+        # the lengths of the qualifier words, longest first: a qualifier is looked up by slicing
+        # that many characters before (after) a number, not by trying every word
+        self._before_lens = sorted({len(w) for w in self.lex.before}, reverse=True)
+        self._after_lens = sorted({len(w) for w in self.lex.after}, reverse=True)
 
     # ---- numbers ---------------------------------------------------------------------------
     def _candidates(self, s: str, mask: list[bool]) -> list[_Candidate]:
@@ -199,17 +206,18 @@ class Extractor:
             if unit in lex.arabic_only_units and not arabic:
                 continue
             qualifier = None
-            for w in lex.before:  # longest first
-                if s.endswith(w, 0, a):
-                    qualifier = w
+            for n in self._before_lens:  # longest first
+                if n <= a and s[a - n:a] in lex.before:
+                    qualifier = s[a - n:a]
                     break
             start = a - len(qualifier) if qualifier else a
             if approx:
                 qualifier = approx if qualifier is None else qualifier + approx
-            for w in lex.after:  # longest first
-                if s.startswith(w, end):
+            for n in self._after_lens:  # longest first
+                w = s[end:end + n]
+                if len(w) == n and w in lex.after:
                     qualifier = w if qualifier is None else qualifier + w
-                    end += len(w)
+                    end += n
                     break
             cand = _Candidate(start, end, a, b, m.group(0)[: b - a], value, scale_word, unit, dimension, qualifier)
             if self._keep(s, cand, arabic):
@@ -317,7 +325,9 @@ class Extractor:
             mask = [False] * len(s)
             for t in times:
                 mask[t.start:t.end] = [True] * (t.end - t.start)
-            for rx in _MASK_RES:
+            for rx, words in _MASK_RES:
+                if not (any(w in s for w in words) if words else _LATIN_RE.search(s)):
+                    continue
                 for m in rx.finditer(s):
                     mask[m.start():m.end()] = [True] * (m.end() - m.start())
             quoted = [False] * len(s)

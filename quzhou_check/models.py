@@ -6,6 +6,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
 
+from .normalize import fold_width
+from .numerals import decimals as _written_decimals
+
 
 @dataclass(frozen=True)
 class Document:
@@ -84,10 +87,10 @@ class Claim:
     @property
     def decimals(self) -> int:
         """How many decimals the number was written with (２．６５ -> 2): its precision."""
-        from .numerals import decimals
-        from .normalize import fold_width
-
-        return decimals(fold_width(self.number_text).replace(",", ""))
+        t = self.number_text
+        if "." not in t and "\uff0e" not in t:
+            return 0  # no point, ASCII or full-width: a whole number (most figures)
+        return _written_decimals(fold_width(t).replace(",", ""))
 
     def to_dict(self) -> dict:
         return {
