@@ -80,6 +80,8 @@ class Gazetteer:
         pos = 0
         for tok in tokens or ():
             start, pos = pos, pos + len(tok)
+            if not tok.endswith(self._suffixes):
+                continue  # most tokens: the name below, a tail of this token, would not end in a suffix
             while skip is not None and start < pos and skip[start]:
                 start += 1  # 2025年丙市 is cut 2025/年丙市: the time word is not part of the name
             tok = text[start:pos]

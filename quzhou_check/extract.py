@@ -15,7 +15,9 @@ candidate figure, to name the metric and to find unknown places. For each figure
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
+from operator import itemgetter
 from datetime import date
 from typing import Optional
 
@@ -59,6 +61,26 @@ _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
     r"^(?:同比|分别|年均|其中|双双|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
+# patterns used per figure, compiled once (re's own cache costs a lookup per call)
+_HAN_RE = re.compile(r"[\u4e00-\u9fff]")
+_HAN_LATIN_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]")
+_WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+_CLASS_NOUN_AFTER = re.compile(r"(?:产业|集群|级|企业|元)")
+_FROM_BEFORE = re.compile(r"(?:从|由)(?:\d{4}年|[^，,；;\d]{0,6})的?$")
+_TO_MARK = re.compile(r"(?:到|至)")
+_LIST_JOIN_RE = re.compile(r"[、和及与]")
+_OF_RE = re.compile(r"的?")
+_TARGET_BEFORE = re.compile(r"(?:力争|目标|计划|到|至)$")
+_ITEMS_BEFORE = re.compile(r"[\d一二三四五六七八九十]+项$")
+_STREAK_LEAD = re.compile(r"^(?:的|在|获|被|均|都)+")
+_COMPARE_LEAD = re.compile(r"^(?:持续|明显|均|都)?(?:快于|慢于|高于|低于|超过|好于)")
+_RATE_AFTER = re.compile(r"的?(增速|增幅|比重|占比)")
+_RANK_TAIL_LEAD = re.compile(r"^(?:的成绩|的|名|位)+")
+_RESPECTIVELY_TAIL = re.compile(r"(?:年均|同比|比上年|增速|增幅|增长|均|都)+$")
+_VISITORS_RE = re.compile(r"旅客|游客|客流|人次")
+_PEOPLE_RE = re.compile(r"人口|人数|人才|就业")
+_FROM_CHAR_END = re.compile(r"[从由]$")
+_RANK_SCOPE_AFTER = re.compile(r"(?:第|前|首位|排名|排|平均|领先|前列|居首|同类)")
 _STOP_TOKENS = frozenset(
     "的 了 在 和 与 及 是 为 已 将 也 还 都 均 共 约 近 超 超过 突破 逾 达 达到 完成 实现 累计 其中 分别 以 从 由 到 至 "
     "增加 增长 提高 提升 攀升 拓展 上升 下降 减少 缩小 跃升 成为 首次 同比 比 较 再 又 并 而 就 才 仅 只 每 其 该 这 那 此 "
@@ -232,12 +254,12 @@ class Extractor:
         if before.endswith("第"):
             pre = before[:-1]
             nxt = s[b:b + 1]
-            if nxt == "个" and re.match(r"[\u4e00-\u9fff]", s[b + 1:b + 2] or "。") \
+            if nxt == "个" and _HAN_RE.match(s[b + 1:b + 2] or "。") \
                     and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre)):
                 self._as_rank(s, c)  # 第二个突破千亿元的产业: a rank, as 首个 is
                 c.end = b + 1
                 return True
-            if nxt not in ("位", "名") and re.match(r"[\u4e00-\u9fff]", nxt or "。"):
+            if nxt not in ("位", "名") and _HAN_RE.match(nxt or "。"):
                 return False  # 第二人民医院, 第五次: an ordinal in a name
             if c.unit in ("位", "名") or nxt == "名" or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
                 self._as_rank(s, c)
@@ -265,7 +287,7 @@ class Extractor:
             if s[c.end:c.end + 1] == "级":
                 c.end += 1
                 c.qualifier = (c.qualifier or "") + "级"
-            elif not (c.qualifier or "").endswith("级") and not re.match(r"(?:产业|集群|级|企业|元)", after):
+            elif not (c.qualifier or "").endswith("级") and not _CLASS_NOUN_AFTER.match(after):
                 return False
             if c.qualifier is None:
                 c.qualifier = "级"
@@ -421,9 +443,9 @@ class Extractor:
             clause = s[clause_start: c.start]
             if _AVG_BEFORE.search(before):
                 c.role = "avg_growth"
-            elif _FROM_MARK.search(before) or re.search(r"(?:从|由)(?:\d{4}年|[^，,；;\d]{0,6})的?$", before):
+            elif _FROM_MARK.search(before) or _FROM_BEFORE.search(before):
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
-                if nxt and re.search(r"(?:到|至)", s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
+                if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
                     c.role = "from"
                     nxt.role = "to"
             elif c.role == "to":
@@ -438,7 +460,7 @@ class Extractor:
                 c.role = "new"
             prev = cands[i - 1] if i else None
             if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
-                    and re.fullmatch(r"[、和及与]", s[prev.end:c.start]) and prev.unit == c.unit:
+                    and _LIST_JOIN_RE.fullmatch(s[prev.end:c.start]) and prev.unit == c.unit:
                 c.role = prev.role  # 分别增长32.5%、34.5%和50.3%
 
     # ---- time, place, kind, metric ---------------------------------------------------------
@@ -447,7 +469,7 @@ class Extractor:
         clause, else the paragraph's last one, else "now". Shapes adjust it: the start of a from-to
         in a span is the year before the span, a growth after a from-to covers the pair's years, a
         rank of the figure before it shares that figure's period, 连续N年 ends where its period ends."""
-        usable = [t for t in times if t.anchor != "base" or re.fullmatch(r"的?", s[t.end:c.num_start if c.role != "rank" else c.start])]
+        usable = [t for t in times if t.anchor != "base" or _OF_RE.fullmatch(s[t.end:c.num_start if c.role != "rank" else c.start])]
         # 比2020年的234.2亿元: a comparison base is the period of the figure it introduces, of no other
         prev = previous[-1] if previous else None
         if prev is not None and c.role in ("change", "avg_growth") and prev.role == "to" and len(previous) >= 2 and previous[-2].role == "from":
@@ -563,7 +585,7 @@ class Extractor:
 
     def _kind(self, s, c, times, d: date, period: Period) -> str:
         if period.start is not None and period.start > d:
-            return "target" if re.search(r"(?:力争|目标|计划|到|至)$", s[: _period_pos(times, c)]) else "forecast"
+            return "target" if _TARGET_BEFORE.search(s[: _period_pos(times, c)]) else "forecast"
         cl = _clause_start(s, c.start)
         # an explicit past year in the figure's own clause makes it a result
         for t in times:
@@ -579,12 +601,12 @@ class Extractor:
     def _metric(self, s, c, previous, sentence_skip, tok_spans, prev_metric) -> str:
         if c.role == "to" and previous and previous[-1].role == "from":
             return prev_metric
-        if c.role == "rank" and re.search(r"[\d一二三四五六七八九十]+项$", s[:c.start]):
+        if c.role == "rank" and _ITEMS_BEFORE.search(s[:c.start]):
             return ""  # 其中9项前三: the rank of some of the indicators, no metric of its own
         if c.dimension == "streak_years":
             # 连续十一年夺得大禹鼎: what is continued follows the number
             tail = s[c.end:_clause_end(s, c.end)]
-            tail = re.sub(r"^(?:的|在|获|被|均|都)+", "", tail)
+            tail = _STREAK_LEAD.sub("", tail)
             return (tail or _base(prev_metric)) + "连续年数"
         start = _subclause_start(s, c.start)
         if previous and previous[-1].end > start and previous[-1].dimension == c.dimension:
@@ -597,12 +619,14 @@ class Extractor:
                 for i in range(p.start, p.end):
                     skip[i] = True
         words = []
-        for a, b, tok in tok_spans:
-            if b <= start or a >= c.start:
-                continue
+        for k in range(_first_ending_after(tok_spans, start), len(tok_spans)):
+            a, b, tok = tok_spans[k]
+            if a >= c.start:
+                break  # the spans are in order: none after this one is before the figure
             # keep the characters of the token that are neither time words nor names (年全 -> 全)
-            tok = "".join(ch for i, ch in enumerate(tok, a) if start <= i < c.start and not skip[i])
-            if not tok or not re.search(r"[\u4e00-\u9fffA-Za-z]", tok):
+            if not (start <= a and b <= c.start and not any(skip[a:b])):
+                tok = "".join(ch for i, ch in enumerate(tok, a) if start <= i < c.start and not skip[i])
+            if not tok or not _HAN_LATIN_RE.search(tok):
                 continue
             words.append(tok)
         while words and (words[0] in _STOP_TOKENS or _GENERIC.match(words[0])):
@@ -613,21 +637,21 @@ class Extractor:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
             p_start = _subclause_start(s, start - 1)
             words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and not any(skip[a:b])
-                     and re.search(r"[\u4e00-\u9fff]", t) and t not in _STOP_TOKENS]
+                     and _HAN_RE.search(t) and t not in _STOP_TOKENS]
         if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
             # 138类电子证照, 15个重大项目: the counted noun follows the classifier
             for a, b, tok in tok_spans:
                 if a < c.end:
                     continue
-                if not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]+", tok) or tok in _STOP_TOKENS or tok in ("等", "和", "与", "及"):
+                if not _WORD_RE.fullmatch(tok) or tok in _STOP_TOKENS or tok in ("等", "和", "与", "及"):
                     break
                 words.append(tok)
                 if b - c.end >= 10:
                     break
         if c.unit in _UNIT_NOUNS:
             words.append(_UNIT_NOUNS[c.unit])  # 覆盖7省33市: the unit is the thing counted
-        metric = re.sub(r"^(?:持续|明显|均|都)?(?:快于|慢于|高于|低于|超过|好于)", "", "".join(words))
-        after = re.match(r"的?(增速|增幅|比重|占比)", s[c.end:c.end + 4])
+        metric = _COMPARE_LEAD.sub("", "".join(words))
+        after = _RATE_AFTER.match(s[c.end:c.end + 4])
         if after and not metric.endswith(after.group(1)):
             metric += "增速" if after.group(1) == "增幅" else after.group(1)
         if c.role in ("change", "avg_growth", "rank", "share") or _GENERIC.match(metric):
@@ -638,7 +662,7 @@ class Extractor:
                 if prev_metric:
                     return prev_metric + "排名"
                 # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
-                tail = re.sub(r"^(?:的成绩|的|名|位)+", "", s[c.end:_clause_end(s, c.end)])
+                tail = _RANK_TAIL_LEAD.sub("", s[c.end:_clause_end(s, c.end)])
                 return tail + "排名" if tail else ""
             if not base:
                 return ""
@@ -664,8 +688,8 @@ def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metric
         return ""
     j = after.index(i)
     head = "".join(ch for k, ch in enumerate(s[_clause_start(s, at):at], _clause_start(s, at)) if not skip[k])
-    head = re.sub(r"(?:年均|同比|比上年|增速|增幅|增长|均|都)+$", "", head)
-    items = [x for x in re.split(r"[、和及与]", head) if x]
+    head = _RESPECTIVELY_TAIL.sub("", head)
+    items = [x for x in _LIST_JOIN_RE.split(head) if x]
     suffix = _SUFFIX.get(c.role, "")
     if c.role == "change" and c.unit == "个百分点":
         suffix = "变化"
@@ -684,9 +708,9 @@ def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metric
 def _implied_unit(s: str, a: int) -> str:
     """The unit a scale stands for when the clause says what is counted: 旅客…百万 is 人次."""
     context = s[_clause_start(s, a):a]
-    if re.search(r"旅客|游客|客流|人次", context):
+    if _VISITORS_RE.search(context):
         return "人次"
-    if re.search(r"人口|人数|人才|就业", context):
+    if _PEOPLE_RE.search(context):
         return "人"
     return ""
 
@@ -704,7 +728,7 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     for a, b, tok in tok_spans:
         if a < c.end or b > end:
             continue
-        if any(skip[a:b]) or not re.search(r"[\u4e00-\u9fff]", tok):
+        if any(skip[a:b]) or not _HAN_RE.search(tok):
             continue
         words.append(tok)
     while words and (words[0] in _STOP_TOKENS or words[0] in ("的", "就", "到", "了")):
@@ -739,7 +763,7 @@ def _firsts(s: str, mask: list[bool], quoted: list[bool]) -> list[_Candidate]:
 
 def _from_owned(s: str, t: TimeExpr, frm: _Candidate) -> bool:
     """Is the time expression the from-figure's own year (从2021年的49%)?"""
-    return bool(re.search(r"[从由]$", s[max(0, t.start - 1):t.start])) and not _CLAUSE_RE.search(s[t.end:frm.start])
+    return bool(_FROM_CHAR_END.search(s[max(0, t.start - 1):t.start])) and not _CLAUSE_RE.search(s[t.end:frm.start])
 
 
 def _time_between(times: list[TimeExpr], a: int, b: int) -> bool:
@@ -762,7 +786,7 @@ def _is_rank_scope(s: str, m: Mention) -> bool:
     """全省 in 位列全省第二 names where the ranking is, not who ranks; 在全市103个乡镇 where, not who."""
     if m.scope and s[max(0, m.start - 1):m.start] in ("在", "于"):
         return True
-    return bool(re.match(r"(?:第|前|首位|排名|排|平均|领先|前列|居首|同类)", s[m.end:m.end + 3]))
+    return bool(_RANK_SCOPE_AFTER.match(s[m.end:m.end + 3]))
 
 
 def _clause_start(s: str, pos: int) -> int:
@@ -782,6 +806,11 @@ def _subclause_start(s: str, pos: int) -> int:
 def _clause_end(s: str, pos: int) -> int:
     m = _CLAUSE_RE.search(s, pos)
     return m.start() if m else len(s)
+
+
+def _first_ending_after(tok_spans: list[tuple[int, int, str]], pos: int) -> int:
+    """The index of the first token span that ends after pos (spans are contiguous, in order)."""
+    return bisect_right(tok_spans, pos, key=itemgetter(1))
 
 
 def _token_spans(toks: Optional[list[str]]) -> list[tuple[int, int, str]]:
