@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from itertools import accumulate
 from dataclasses import dataclass
-from operator import itemgetter
+from operator import attrgetter, itemgetter
 from datetime import date
 from typing import Optional
 
@@ -46,6 +47,7 @@ _MASK_RES = [
     (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+"),  # 10+2, 6+X
     (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点"),  # dates and times
 ]
+_MASK_RES = [(rx, frozenset(chars)) for rx, chars in _MASK_RES]
 _MASK_TRIGGER_RE = re.compile("[" + re.escape("".join(sorted({ch for _, chars in _MASK_RES for ch in chars}))) + "]")
 _RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
 _BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百千.])(亿|万)元(以上|级)")
@@ -89,7 +91,7 @@ _STOP_TOKENS = frozenset(
 )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Candidate:
     start: int  # in the squeezed sentence
     end: int
@@ -192,32 +194,30 @@ class Extractor:
         lex = self.lex
         out = []
         for m in NUM_RE.finditer(s):
-            a, b = m.start(), m.end()
+            a, b = m.span()
             text = m.group(0)
             arabic = text[0].isdigit()
             if not arabic:
                 # trailing 万/亿 are the scale, not part of the numeral
-                while text and text[-1] in "万亿":
-                    text = text[:-1]
-                    b -= 1
-                if not text or all(ch in "万亿" for ch in text):
-                    continue
-                if text[0] in "万亿":
+                text = text.rstrip("万亿")
+                b = a + len(text)
+                if not text or text[0] in "万亿":
                     continue
             if any(mask[a:b]):
                 continue
             if arabic and a > 1 and s[a - 1] in ".," and s[a - 2].isdigit():
                 continue  # the tail of a number the regex already read
             try:
-                value = parse_number(text)
+                value = float(text) if arabic and text.isascii() and "," not in text else parse_number(text)
             except ValueError:
                 continue
             if not arabic and len(text) > 1 and all(ch in "〇零一二两三四五六七八九" for ch in text) and len(text) != 4:
                 continue  # 三四个 (three or four): a vague count, not a figure
             um = lex.unit_re.match(s, b)
-            approx = um.group("approx") or um.group("approx2")
-            scale_word = um.group("scale") or ""
-            unit = um.group("unit") or ""
+            approx, scale_word, approx2, unit = um.groups()  # the named groups, in order
+            approx = approx or approx2
+            scale_word = scale_word or ""
+            unit = unit or ""
             end = um.end()
             if not arabic and scale_word in ("千", "百") and not unit:
                 # 千年, 百里: no unit after a small scale word; leave the scale alone
@@ -351,7 +351,7 @@ class Extractor:
                 quoted[m.start():m.end()] = [True] * (m.end() - m.start())
             cands = [c for c in self._candidates(s, mask) if not (quoted[c.num_start] and _name_like(c))]
             cands.extend(_firsts(s, mask, quoted))
-            cands.sort(key=lambda c: c.start)
+            cands.sort(key=_START)
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
@@ -524,17 +524,17 @@ class Extractor:
                 return False
             return True
 
-        in_clause = [m for m in mentions if cl <= m.start and m.end <= c.start and usable(m)]
+        before = [m for m in mentions if m.end <= c.start and usable(m)]
+        in_clause = [m for m in before if cl <= m.start]
         # 衢州港衢江港区, 衢州市衢江区: a place named right after its parent is the place meant
         while len(in_clause) > 1 and self._is_child(in_clause[1], in_clause[0]):
             in_clause = in_clause[1:]
-        before = [m for m in mentions if m.end <= c.start and usable(m)]
         chosen = None
         for m in in_clause[:1] or before[-1:] or ([para_mention] if para_mention else []):
             chosen = self._resolve(m, subject)
             if chosen:
                 break
-        places = [self._resolve(m, subject) for m in reversed(before) if (m.scope or self._ORDER.get(m.level)) and usable(m)]
+        places = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
         places = [p[0] for p in places if p and p[1]]
         default = (subject.name if subject is not None else self.gaz.home) or ""
         if chosen is None:
@@ -730,12 +730,17 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     return "".join(words)[:16]
 
 
+_START = attrgetter("start")
+
+
 def _mask(s: str, times: list[TimeExpr]) -> list[bool]:
     """The characters no figure may start in: time expressions, dates, meeting numbers, codes."""
     mask = [False] * len(s)
     for t in times:
         mask[t.start:t.end] = [True] * (t.end - t.start)
     present = set(_MASK_TRIGGER_RE.findall(s))
+    if not present:
+        return mask
     for rx, chars in _MASK_RES:
         if present.isdisjoint(chars):
             continue
@@ -822,9 +827,8 @@ def _first_ending_after(tok_spans: list[tuple[int, int, str]], pos: int) -> int:
 
 
 def _token_spans(toks: Optional[list[str]]) -> list[tuple[int, int, str]]:
-    out = []
-    pos = 0
-    for t in toks or ():
-        out.append((pos, pos + len(t), t))
-        pos += len(t)
-    return out
+    """(start, end, token) of each token; the tokens join to the sentence."""
+    if not toks:
+        return []
+    ends = list(accumulate(map(len, toks)))
+    return list(zip([0, *ends[:-1]], ends, toks))

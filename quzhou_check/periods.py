@@ -221,7 +221,9 @@ def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
         for m in RULES[idx][0].finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), idx, m))
-    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    if not found:
+        return []
+    found.sort()  # by start, then longest, then rule: no two entries tie on all three
     out: list[TimeExpr] = []
     last_end = -1
     prev_year: Optional[int] = None
