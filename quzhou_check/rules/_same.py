@@ -9,7 +9,6 @@ A "now" claim is pinned to its article's month, so articles of different dates n
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 from ..match import family, interval, kind_class
@@ -47,8 +46,8 @@ def magnitudes(v: Verdict) -> tuple[float, float]:
 def disagree(a: Verdict, b: Verdict) -> bool:
     """Both cannot be true: their ranges, rounding and qualifiers included, do not meet."""
     ra, rb = magnitudes(a), magnitudes(b)
-    if not all(math.isfinite(x) or x in (math.inf, -math.inf) for x in (*ra, *rb)):
-        return False
+    if ra[0] != ra[0] or ra[1] != ra[1] or rb[0] != rb[0] or rb[1] != rb[1]:
+        return False  # a NaN (the only value unequal to itself): nothing to compare
     return ra[1] < rb[0] - 1e-9 * abs(rb[0]) or rb[1] < ra[0] - 1e-9 * abs(ra[0])
 
 
