@@ -30,7 +30,10 @@ from .periods import TimeExpr, find_time_expressions, span_period as span_from, 
 from . import segment
 
 _CN_NUM = "〇零一二两三四五六七八九十百千万亿"
-NUM_RE = re.compile(rf"\d+(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|[{_CN_NUM}]+")
+# \d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇…亿]+ (1,500.5 | 2.58 | 四十四), written to start with one
+# character class: re then skips to the characters that can start a number instead of trying the
+# three alternatives at every position (about twice as fast on prose)
+NUM_RE = re.compile(rf"[\d{_CN_NUM}](?:(?<=\d)(?:\d*(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?<=[{_CN_NUM}])[{_CN_NUM}]*)")
 _SENTENCE_END = "。！？!?"
 _CLAUSE_RE = re.compile(r"[，,；;：:]")
 _SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
