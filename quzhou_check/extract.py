@@ -15,7 +15,7 @@ candidate figure, to name the metric and to find unknown places. For each figure
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 from dataclasses import dataclass
 from operator import attrgetter, itemgetter
@@ -537,13 +537,13 @@ class Extractor:
             chosen = self._resolve(m, subject)
             if chosen:
                 break
-        places = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
-        places = [p[0] for p in places if p and p[1]]
         default = (subject.name if subject is not None else self.gaz.home) or ""
         if chosen is None:
             return default, bool(default), ()
         name, known = chosen
         if known and self.gaz.level(name) not in self._ORDER:
+            places = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
+            places = [p[0] for p in places if p and p[1]]
             fallbacks = tuple(dict.fromkeys([*places, default]))
             return name, known, tuple(f for f in fallbacks if f and f != name)
         # a company named earlier in the sentence may own a figure whose clause names only a place
@@ -610,9 +610,11 @@ class Extractor:
             # 增速以6%持续快于城镇居民5%: the second figure's words start after the first; a figure of
             # another unit before it (亿元以上产业项目116个) is part of the words
             start = previous[-1].end
-        skip = list(sentence_skip)
+        skip = sentence_skip  # copied only when a figure before this one is skipped too
         for p in previous:
             if p.dimension == c.dimension:  # 亿元以上产业项目116个: a figure of another unit is a modifier, keep it
+                if skip is sentence_skip:
+                    skip = list(sentence_skip)
                 for i in range(p.start, p.end):
                     skip[i] = True
         words = []
@@ -637,9 +639,7 @@ class Extractor:
                      and _HAN_RE.search(t) and t not in _STOP_TOKENS]
         if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
             # 138类电子证照, 15个重大项目: the counted noun follows the classifier
-            for a, b, tok in tok_spans:
-                if a < c.end:
-                    continue
+            for a, b, tok in tok_spans[_first_starting_at(tok_spans, c.end):]:
                 if not _WORD_RE.fullmatch(tok) or tok in _STOP_TOKENS or tok in ("等", "和", "与", "及"):
                     break
                 words.append(tok)
@@ -722,9 +722,9 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     if following and following[0].start < end:
         end = following[0].start
     words = []
-    for a, b, tok in tok_spans:
-        if a < c.end or b > end:
-            continue
+    for a, b, tok in tok_spans[_first_starting_at(tok_spans, c.end):]:
+        if b > end:
+            break  # in order: every later token ends after end too
         if any(skip[a:b]) or not _HAN_RE.search(tok):
             continue
         words.append(tok)
@@ -832,6 +832,11 @@ def _clause_end(s: str, pos: int) -> int:
 def _first_ending_after(tok_spans: list[tuple[int, int, str]], pos: int) -> int:
     """The index of the first token span that ends after pos (spans are contiguous, in order)."""
     return bisect_right(tok_spans, pos, key=itemgetter(1))
+
+
+def _first_starting_at(tok_spans: list[tuple[int, int, str]], pos: int) -> int:
+    """The index of the first token span that starts at or after pos."""
+    return bisect_left(tok_spans, pos, key=itemgetter(0))
 
 
 def _token_spans(toks: Optional[list[str]]) -> list[tuple[int, int, str]]:
