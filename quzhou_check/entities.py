@@ -52,6 +52,7 @@ class Gazetteer:
         names = sorted(set(self._by_alias) | set(lex.scopes), key=len, reverse=True)
         self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
         self._suffixes = tuple(lex.place_suffixes)
+        self._suffix_re = re.compile("|".join(re.escape(s) for s in self._suffixes)) if self._suffixes else None
 
     def level(self, name: str) -> str:
         e = self.entities.get(name)
@@ -66,27 +67,34 @@ class Gazetteer:
         """
         lex = lexicon()
         out: list[Mention] = []
-        taken = [False] * len(text)
+        known: list[tuple[int, int]] = []  # the spans of the names and scope words found
         if self._re is not None:
             for m in self._re.finditer(text):
+                a, b = m.span()
                 w = m.group(0)
                 if w in lex.scopes:
-                    out.append(Mention(m.start(), m.end(), w, False, lex.scopes[w], scope=True))
+                    out.append(Mention(a, b, w, False, lex.scopes[w], scope=True))
                 else:
                     name = self._by_alias[w]
-                    out.append(Mention(m.start(), m.end(), name, True, self.level(name)))
-                for i in range(m.start(), m.end()):
-                    taken[i] = True
+                    out.append(Mention(a, b, name, True, self.level(name)))
+                known.append((a, b))
+        if not tokens or self._suffix_re is None or not self._suffix_re.search(text):
+            return out  # found left to right, already in order; no token can end in a place suffix
         pos = 0
-        for tok in tokens or ():
+        places = False
+        for tok in tokens:
             start, pos = pos, pos + len(tok)
+            if not tok.endswith(self._suffixes):
+                continue  # most tokens: the name below, a tail of this token, would not end in a suffix
             while skip is not None and start < pos and skip[start]:
                 start += 1  # 2025年丙市 is cut 2025/年丙市: the time word is not part of the name
             tok = text[start:pos]
-            if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(taken[start:pos]):
+            if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(a < pos and start < b for a, b in known):
                 continue
             if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok):
                 continue
             out.append(Mention(start, pos, tok, False, "place"))
-        out.sort(key=lambda m: m.start)
+            places = True
+        if places:
+            out.sort(key=lambda m: m.start)
         return out

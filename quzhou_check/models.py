@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Optional
+
+from .normalize import fold_width
+from .numerals import decimals as _written_decimals
 
 
 @dataclass(frozen=True)
@@ -24,8 +28,6 @@ class Document:
 
     def position(self, offset: int) -> tuple[int, int]:
         """1-based (line, column) of a character offset; columns count characters."""
-        from bisect import bisect_right
-
         i = bisect_right(self.line_starts, offset) - 1
         return i + 1, offset - self.line_starts[i] + 1
 
@@ -84,10 +86,10 @@ class Claim:
     @property
     def decimals(self) -> int:
         """How many decimals the number was written with (２．６５ -> 2): its precision."""
-        from .numerals import decimals
-        from .normalize import fold_width
-
-        return decimals(fold_width(self.number_text).replace(",", ""))
+        t = self.number_text
+        if "." not in t and "\uff0e" not in t:
+            return 0  # no point, ASCII or full-width: a whole number (most figures)
+        return _written_decimals(fold_width(t).replace(",", ""))
 
     def to_dict(self) -> dict:
         return {

@@ -9,15 +9,27 @@ NFKC is not used: it changes lengths (℃, ㎡) and folds more than numbers need
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 
 
+_FULLWIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+
+
 def fold_width(text: str) -> str:
-    """Full-width ASCII variants to ASCII, one character for one."""
-    return text.translate(_FULLWIDTH)
+    """Full-width ASCII variants to ASCII, one character for one.
+
+    An article holds only a few distinct full-width characters (，（）：…), so each is replaced
+    throughout with str.replace: several times faster than str.translate, which looks every
+    character of a CJK text up in the table."""
+    if len(text) < 200:
+        return text.translate(_FULLWIDTH)  # a number or a line: the table is quicker at that size
+    for ch in set(_FULLWIDTH_RE.findall(text)):
+        text = text.replace(ch, chr(_FULLWIDTH[ord(ch)]))
+    return text
 
 
 @lru_cache(maxsize=1)

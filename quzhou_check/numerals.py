@@ -11,6 +11,7 @@ DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, 
 SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 BIG_UNITS = {"万": 10_000, "亿": 100_000_000}
 CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNITS)
+_ONE_CHARACTER = {**{ch: float(v) for ch, v in DIGITS.items()}, **{ch: float(v) for ch, v in SMALL_UNITS.items()}}
 SCALES = {"万亿": 1e12, "亿": 1e8, "万": 1e4, "千": 1e3, "百": 1e2}
 
 
@@ -25,6 +26,9 @@ def parse_chinese(text: str) -> float:
     >>> parse_chinese("四十四"), parse_chinese("十九"), parse_chinese("两"), parse_chinese("二〇二五")
     (44.0, 19.0, 2.0, 2025.0)
     """
+    one = _ONE_CHARACTER.get(text)
+    if one is not None:
+        return one  # the common case: 一, 三, 十, 千
     if not text or any(ch not in CHINESE_NUMERAL_CHARS for ch in text) or not any(
         ch in DIGITS or ch in SMALL_UNITS for ch in text
     ):

@@ -179,14 +179,51 @@ RULES: list[Rule] = [
 ]
 
 
+# For each rule of RULES (same order), words of which at least one occurs in every text the rule
+# matches (_YEAR always ends in 年: 2025年, 去年…). A sentence holding none of a rule's words is not
+# scanned with it, which spares most sentences most of the eleven scans.
+_TRIGGERS: list[tuple[str, ...]] = [
+    ("季度", "半年"),  # quarter: 前三季度, 第一季度, 上半年…
+    ("月",),  # months
+    ("截至",),  # as of
+    ("假期", "黄金周"),  # holiday
+    ("月",),  # month
+    ("以来", "至今"),  # since a year
+    ("五",),  # five-year plan (十四五)
+    ("年来", "近", "过去"),  # N年来, 近N年, 过去N年, 最近N年
+    ("一年",),  # 过去的一年, 上一年
+    ("年",),  # year
+    ("近年", "近些年", "目前", "当前", "如今", "现阶段"),  # now
+]
+assert len(_TRIGGERS) == len(RULES)
+_TRIGGER_WORDS = sorted({w for words in _TRIGGERS for w in words})
+_RULES_FOR: dict[tuple[bool, ...], tuple[int, ...]] = {}  # which trigger words occur -> the rules to run
+
+
+def _rules_for(text: str) -> tuple[int, ...]:
+    """The indexes of the rules whose trigger words occur in text (a table built as it is needed)."""
+    present = tuple([w in text for w in _TRIGGER_WORDS])
+    idxs = _RULES_FOR.get(present)
+    if idxs is None:
+        words = {w for w, p in zip(_TRIGGER_WORDS, present) if p}
+        idxs = _RULES_FOR[present] = tuple(i for i, trig in enumerate(_TRIGGERS) if words.intersection(trig))
+    return idxs
+
+_BASE_BEFORE = re.compile(r"(?:相比|相较|对比|比|较|和|与|同)$")
+_BASE_AFTER = re.compile(r"(?:相比|相较|比|同期)")
+_BASE_BEFORE_ALONE = re.compile(r"(?:相比|相较|比|较)$")
+
+
 def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
     """All time expressions in text, left to right, non-overlapping (earliest, then longest, wins)."""
     found: list[tuple[int, int, int, re.Match]] = []
-    for idx, (pat, _fn) in enumerate(RULES):
-        for m in pat.finditer(text):
+    for idx in _rules_for(text):
+        for m in RULES[idx][0].finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), -(m.end() - m.start()), idx, m))
-    found.sort(key=lambda t: (t[0], t[1], t[2]))
+    if not found:
+        return []
+    found.sort()  # by start, then longest, then rule: no two entries tie on all three
     out: list[TimeExpr] = []
     last_end = -1
     prev_year: Optional[int] = None
@@ -197,9 +234,8 @@ def find_time_expressions(text: str, d: date) -> list[TimeExpr]:
         if res is None:
             continue
         period, anchor = res
-        if re.search(r"(?:相比|相较|对比|比|较|和|与|同)$", text[max(0, start - 2):start]) and re.match(
-            r"(?:相比|相较|比|同期)", text[m.end():m.end() + 2]
-        ) or re.search(r"(?:相比|相较|比|较)$", text[max(0, start - 2):start]):
+        head = text[max(0, start - 2):start]
+        if _BASE_BEFORE.search(head) and _BASE_AFTER.match(text, m.end(), m.end() + 2) or _BASE_BEFORE_ALONE.search(head):
             anchor = "base"  # 相比2024年, 比上年: a comparison base, not the period of the figure
         out.append(TimeExpr(start, m.end(), period, anchor))
         last_end = m.end()

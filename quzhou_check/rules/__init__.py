@@ -59,12 +59,20 @@ def selected(code: str, select: Optional[list[str]], ignore: Optional[list[str]]
     return sel >= 0 and sel > ign
 
 
+_loaded = False
+
+
 def _load_rule_modules() -> None:
+    """Import every rule module (once: listing the package's files costs more than a small check)."""
+    global _loaded
+    if _loaded:
+        return
     from importlib import import_module
     import pkgutil
 
     for mod in pkgutil.iter_modules(__path__):
         import_module(f"{__name__}.{mod.name}")
+    _loaded = True
 
 
 def run_rules(results: list[FileResult], facts, select=None, ignore=None, scope=None, cache=None) -> list[Finding]:

@@ -17,6 +17,9 @@ OK, WRONG_VALUE, OUTDATED, WRONG_UNIT, NO_FACT = "ok", "wrong_value", "outdated"
 AMBIGUOUS = "ambiguous"  # disagrees with the best fact, but another metric fits the words as well
 
 
+UNKEYED = object()
+
+
 @dataclass
 class Verdict:
     claim: Claim
@@ -27,6 +30,7 @@ class Verdict:
     older: Optional[Fact] = None  # for OUTDATED: the earlier fact the claim repeats
     erratum: Optional[Fact] = None  # a known misprint the claim repeats
     magnitudes: Optional[tuple[float, float]] = None  # cache for the cross-claim rules
+    same_key: object = UNKEYED  # cache for the cross-claim rules (_same.key; None is a value)
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -51,8 +55,9 @@ def verdicts(ctx) -> list[Verdict]:
 def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     if m is None:
         return Verdict(c, r, NO_FACT)
-    truth = [f for f in m.facts if f.status != "erratum"]
-    errata = [f for f in m.facts if f.status == "erratum"]
+    truth, errata = [], []
+    for f in m.facts:
+        (errata if f.status == "erratum" else truth).append(f)
     d = r.date
     if c.period.is_now and c.period.source == "from":
         # 从68家增加到555家 with no years: the start is some earlier fact; it can match one, never conflict

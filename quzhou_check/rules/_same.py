@@ -9,19 +9,26 @@ A "now" claim is pinned to its article's month, so articles of different dates n
 
 from __future__ import annotations
 
-import math
 from typing import Optional
 
 from ..match import family, interval, kind_class
 from dataclasses import dataclass
 
 from ..models import Claim
-from ._judge import Verdict
+from ._judge import UNKEYED, Verdict
 
 CLEAR_MATCH = 90.0
 
 
 def key(v: Verdict) -> Optional[tuple]:
+    """The claim's subject as (entity, metric, period, kind class, unit family, dimension), or None
+    when it names too little to compare; computed once per verdict."""
+    if v.same_key is UNKEYED:
+        v.same_key = _key(v)
+    return v.same_key
+
+
+def _key(v: Verdict) -> Optional[tuple]:
     c = v.claim
     if c.period.is_now and c.period.source == "from":
         return None  # the start of a from-to with no stated time
@@ -46,9 +53,10 @@ def magnitudes(v: Verdict) -> tuple[float, float]:
 
 def disagree(a: Verdict, b: Verdict) -> bool:
     """Both cannot be true: their ranges, rounding and qualifiers included, do not meet."""
-    ra, rb = magnitudes(a), magnitudes(b)
-    if not all(math.isfinite(x) or x in (math.inf, -math.inf) for x in (*ra, *rb)):
-        return False
+    ra = a.magnitudes or magnitudes(a)  # a computed pair is never empty
+    rb = b.magnitudes or magnitudes(b)
+    if ra[0] != ra[0] or ra[1] != ra[1] or rb[0] != rb[0] or rb[1] != rb[1]:
+        return False  # a NaN (the only value unequal to itself): nothing to compare
     return ra[1] < rb[0] - 1e-9 * abs(rb[0]) or rb[1] < ra[0] - 1e-9 * abs(ra[0])
 
 

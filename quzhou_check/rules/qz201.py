@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, key
+from ._same import describe, disagree, key, magnitudes
 
 
 @rule("QZ201", "self-contradiction", "error")
@@ -31,18 +31,29 @@ def self_contradiction(ctx):
     """
     me = RULES["QZ201"]
     for result in ctx.results:
-        seen: dict[tuple, list] = {}
-        for v in verdicts(ctx):
+        # per key, the earlier claims grouped by the values they allow (copy repeats a figure many
+        # times): whether two claims disagree depends on those values only, so each group is
+        # compared once, and the first earlier claim that disagrees is the first of the groups' firsts
+        seen: dict[tuple, dict[tuple[float, float], list]] = {}
+        for n, v in enumerate(verdicts(ctx)):
             if v.result is not result:
                 continue
             k = key(v)
             if k is None:
                 continue
-            for earlier in seen.get(k, []):
-                if earlier.claim.sentence != v.claim.sentence and disagree(earlier, v):
-                    c, e = v.claim, earlier.claim
-                    msg = (f"{describe(v)}: the article says {c.text} here and {e.text} at line {e.line}")
-                    yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
-                                  c.text, msg, c, None, [e])
-                    break
-            seen.setdefault(k, []).append(v)
+            groups = seen.setdefault(k, {})
+            first = None
+            for members in groups.values():
+                if not disagree(members[0][1], v):
+                    continue
+                for i, earlier in members:
+                    if earlier.claim.sentence != v.claim.sentence:
+                        if first is None or i < first[0]:
+                            first = (i, earlier)
+                        break
+            if first is not None:
+                c, e = v.claim, first[1].claim
+                msg = (f"{describe(v)}: the article says {c.text} here and {e.text} at line {e.line}")
+                yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
+                              c.text, msg, c, None, [e])
+            groups.setdefault(magnitudes(v), []).append((n, v))
