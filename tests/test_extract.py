@@ -294,3 +294,10 @@ def test_ordinal_after_a_copula_is_a_rank(claims_of):
     # near miss: an ordinal in a name after 是 is not a figure
     assert [x.text for x in claims_of("这里是第二人民医院。", D)] == []
     assert [x.text for x in claims_of("他并不是第一个关注夜经济的人。", D)] == []
+
+
+def test_target_word_is_not_a_metric_word(claims_of):
+    c = only(claims_of("甲区加快临港产业区建设，力争实现“千亿级产值”。", D), "千亿级")
+    assert c.kind == "target" and "临港产业区" in c.metric
+    c = only(claims_of("丁市力争实现基金集群规模1000亿元。", D), "1000亿元")
+    assert c.metric == "基金集群规模"
