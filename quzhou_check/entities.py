@@ -52,6 +52,7 @@ class Gazetteer:
         names = sorted(set(self._by_alias) | set(lex.scopes), key=len, reverse=True)
         self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
         self._suffixes = tuple(lex.place_suffixes)
+        self._suffix_re = re.compile("|".join(re.escape(s) for s in self._suffixes)) if self._suffixes else None
 
     def level(self, name: str) -> str:
         e = self.entities.get(name)
@@ -77,8 +78,8 @@ class Gazetteer:
                     name = self._by_alias[w]
                     out.append(Mention(a, b, name, True, self.level(name)))
                 known.append((a, b))
-        if not tokens:
-            return out  # found left to right: already in order
+        if not tokens or self._suffix_re is None or not self._suffix_re.search(text):
+            return out  # found left to right, already in order; no token can end in a place suffix
         pos = 0
         places = False
         for tok in tokens:

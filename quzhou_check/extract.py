@@ -349,10 +349,10 @@ class Extractor:
             if own:
                 para_time[para] = own[-1]
             mask = _mask(s, times)
-            quoted = [False] * len(s)
-            for m in _QUOTE_RE.finditer(s):
-                quoted[m.start():m.end()] = [True] * (m.end() - m.start())
-            cands = [c for c in self._candidates(s, mask) if not (quoted[c.num_start] and _name_like(c))]
+            quoted = _quoted(s)
+            cands = self._candidates(s, mask)
+            if quoted is not None:
+                cands = [c for c in cands if not (quoted[c.num_start] and _name_like(c))]
             cands.extend(_firsts(s, mask, quoted))
             cands.sort(key=_START)
             toks = segment.tokens(s) if cands else None
@@ -360,8 +360,10 @@ class Extractor:
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
             # what a paragraph is about: its most specific place, else the first company it names;
             # a scope word (全国, 全省) never is
-            rank = lambda mm: self._ORDER.get(mm.level, 0 if mm.known else 9)  # noqa: E731
-            for mm in (mm for mm in mentions if not mm.scope):
+            rank = self._para_rank
+            for mm in mentions:
+                if mm.scope:
+                    continue
                 cur = para_entity.get(para)
                 if cur is None or (rank(mm) < rank(cur) and rank(mm) > 0) or (rank(cur) == 0 and rank(mm) > 0):
                     para_entity[para] = mm
@@ -419,6 +421,10 @@ class Extractor:
                     )
                 )
         return claims
+
+    def _para_rank(self, mm: Mention) -> int:
+        """How specific a paragraph's place is: district 1 … country 4; a company 0, an unknown place 9."""
+        return self._ORDER.get(mm.level, 0 if mm.known else 9)
 
     def _subject(self, text: str) -> Optional[Mention]:
         """What the article is about: the most specific known place in its first lines."""
@@ -757,12 +763,22 @@ def _name_like(c: _Candidate) -> bool:
     return c.dimension in ("count", "org", "people", "", "ratio", "number")
 
 
-def _firsts(s: str, mask: list[bool], quoted: list[bool]) -> list[_Candidate]:
+def _quoted(s: str) -> Optional[list[bool]]:
+    """The characters inside short quotations, None when the sentence has none."""
+    quoted = None
+    for m in _QUOTE_RE.finditer(s):
+        if quoted is None:
+            quoted = [False] * len(s)
+        quoted[m.start():m.end()] = [True] * (m.end() - m.start())
+    return quoted
+
+
+def _firsts(s: str, mask: list[bool], quoted: Optional[list[bool]]) -> list[_Candidate]:
     """首个, 首家, 全省首位: a rank of 1 written without a digit."""
     out: list[_Candidate] = []
     # each pattern needs its character (首, 元, 类): most sentences are not scanned at all
     for m in _FIRST_RE.finditer(s) if "首" in s else ():
-        if mask[m.start()] or quoted[m.start()]:
+        if mask[m.start()] or (quoted is not None and quoted[m.start()]):
             continue
         at = m.start() + m.group(0).index("首")
         out.append(_Candidate(m.start(), m.end(), at, at + 1, "首", 1.0, "", "位", "rank", None, role="rank"))
