@@ -40,18 +40,21 @@ _SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
 _QUOTE_RE = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|\"[^\"]{1,14}\"|‘[^‘’]{1,14}’")
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Each pattern with the characters one of which every match holds: a sentence holding none of
-# them (found in one scan with _MASK_TRIGGER_RE) is not scanned with it.
+# them (found in one scan with _MASK_TRIGGER_RE) is not scanned with it. Where those characters
+# are common (年 is in most sentences), a narrower pattern every match also holds gates the scan.
 _MASK_RES = [
-    (re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届"),  # 八届六次全会
-    (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), "第"),  # ordinals
-    (re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项"),
-    (re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年"),  # durations that are periods
-    (re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"), _LATIN),  # PM2.5, 5A, 5G
-    (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+"),  # 10+2, 6+X
-    (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点"),  # dates and times
+    (re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
+    (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), "第", None),  # ordinals
+    (re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
+    (re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年",  # durations that are periods
+     re.compile(r"个多月|年[来间内前后]")),
+    (re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"), _LATIN, None),  # PM2.5, 5A, 5G
+    (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+", None),  # 10+2, 6+X
+    (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点",  # dates and times
+     re.compile(r"\d[月日时点]")),
 ]
-_MASK_RES = [(rx, frozenset(chars)) for rx, chars in _MASK_RES]
-_MASK_TRIGGER_RE = re.compile("[" + re.escape("".join(sorted({ch for _, chars in _MASK_RES for ch in chars}))) + "]")
+_MASK_RES = [(rx, frozenset(chars), gate) for rx, chars, gate in _MASK_RES]
+_MASK_TRIGGER_RE = re.compile("[" + re.escape("".join(sorted({ch for _, chars, _ in _MASK_RES for ch in chars}))) + "]")
 _RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
 _BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百千.])(亿|万)元(以上|级)")
 _ROMAN_RE = re.compile(r"(?<![A-Za-z])(VIII|VII|VI|IV|IX|V|III|II|I)类(及以上|以上)?")
@@ -750,8 +753,8 @@ def _mask(s: str, times: list[TimeExpr]) -> list[bool]:
     present = set(_MASK_TRIGGER_RE.findall(s))
     if not present:
         return mask
-    for rx, chars in _MASK_RES:
-        if present.isdisjoint(chars):
+    for rx, chars, gate in _MASK_RES:
+        if present.isdisjoint(chars) or (gate is not None and not gate.search(s)):
             continue
         for m in rx.finditer(s):
             mask[m.start():m.end()] = [True] * (m.end() - m.start())
