@@ -25,6 +25,8 @@ def fold_width(text: str) -> str:
     An article holds only a few distinct full-width characters (，（）：…), so each is replaced
     throughout with str.replace: several times faster than str.translate, which looks every
     character of a CJK text up in the table."""
+    if len(text) < 200:
+        return text.translate(_FULLWIDTH)  # a number or a line: the table is quicker at that size
     for ch in set(_FULLWIDTH_RE.findall(text)):
         text = text.replace(ch, chr(_FULLWIDTH[ord(ch)]))
     return text
