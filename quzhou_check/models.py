@@ -50,7 +50,7 @@ class Period:
 NOW = Period(None)
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """One numeric statement in an article."""
 

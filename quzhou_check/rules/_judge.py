@@ -20,7 +20,7 @@ AMBIGUOUS = "ambiguous"  # disagrees with the best fact, but another metric fits
 UNKEYED = object()
 
 
-@dataclass
+@dataclass(slots=True)
 class Verdict:
     claim: Claim
     result: FileResult
