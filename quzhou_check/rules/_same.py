@@ -66,7 +66,7 @@ def describe(v: Verdict) -> str:
     return f"{c.entity} {period} {c.metric}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Keyed:
     """What QZ300 needs of a verdict, small enough to send back from a worker process."""
 
