@@ -210,7 +210,7 @@ class Extractor:
                 b = a + len(text)
                 if not text or text[0] in "万亿":
                     continue
-            if any(mask[a:b]):
+            if mask[a] or (b - a > 1 and True in mask[a + 1:b]):
                 continue
             if arabic and a > 1 and s[a - 1] in ".," and s[a - 2].isdigit():
                 continue  # the tail of a number the regex already read
@@ -379,8 +379,7 @@ class Extractor:
             metrics: list[str] = []
             skip = list(mask)  # time words, dates, meeting numbers… and names are not metric words
             for span in mentions:
-                for k in range(span.start, span.end):
-                    skip[k] = True
+                skip[span.start:span.end] = [True] * (span.end - span.start)
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
