@@ -558,6 +558,8 @@ class Extractor:
         # a company named earlier in the sentence may own a figure whose clause names only a place
         # (盒马鲜生衢州首店在衢江区开业，店内商品总数超过7000种)
         companies = [m.name for m in reversed(before) if m.known and self.gaz.level(m.name) not in self._ORDER]
+        if not companies:
+            return name, known, ()
         return name, known, tuple(dict.fromkeys(f for f in companies if f != name))
 
     def _is_child(self, m: Mention, parent: Mention) -> bool:
