@@ -28,7 +28,7 @@ class Entity:
     line: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Mention:
     start: int
     end: int

@@ -45,7 +45,7 @@ class Metric:
     line: int
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Fact:
     id: str
     entity: str

@@ -35,7 +35,7 @@ def kind_class(kind: str) -> str:
     return "actual" if kind == "actual" else "plan"
 
 
-@dataclass(slots=True)
+@dataclass
 class Match:
     claim: Claim
     metric: str  # the fact base's metric name

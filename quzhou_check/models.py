@@ -32,7 +32,7 @@ class Document:
         return i + 1, offset - self.line_starts[i] + 1
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Period:
     """When a figure is for. ``text`` is canonical (see facts/README.md); ``None`` start means "now"."""
 

@@ -75,7 +75,7 @@ _QUARTERS = {
 _HOLIDAYS = {"元旦假期": ((1, 1), (1, 3)), "国庆假期": ((10, 1), (10, 7)), "国庆黄金周": ((10, 1), (10, 7))}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class TimeExpr:
     start: int
     end: int

@@ -66,7 +66,7 @@ def describe(v: Verdict) -> str:
     return f"{c.entity} {period} {c.metric}"
 
 
-@dataclass(slots=True)
+@dataclass
 class Keyed:
     """What QZ300 needs of a verdict, small enough to send back from a worker process."""
 
