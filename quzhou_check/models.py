@@ -50,7 +50,7 @@ class Period:
 NOW = Period(None)
 
 
-@dataclass(slots=True)
+@dataclass
 class Claim:
     """One numeric statement in an article."""
 

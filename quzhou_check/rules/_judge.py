@@ -20,7 +20,7 @@ AMBIGUOUS = "ambiguous"  # disagrees with the best fact, but another metric fits
 UNKEYED = object()
 
 
-@dataclass(slots=True)
+@dataclass
 class Verdict:
     claim: Claim
     result: FileResult
