@@ -764,7 +764,7 @@ def _shared_rank_metrics(s: str, c: _Candidate, i: int, cands: list[_Candidate],
     if _TOGETHER_RANK.search(head) and i and cands[i - 1].role == "change":
         group = [i - 1]  # the changes just before, joined by 、和及与
         while group[0] > 0 and cands[group[0] - 1].role == "change" \
-                and re.fullmatch(r"[、和及与]", s[cands[group[0] - 1].end:cands[group[0]].start]):
+                and _LIST_JOIN_RE.fullmatch(s[cands[group[0] - 1].end:cands[group[0]].start]):
             group.insert(0, group[0] - 1)
         out = []
         for k in group[:-1]:
