@@ -112,3 +112,12 @@ def test_facts_command_lists_every_problem(base, capsys):
     assert main(["facts", "--facts", str(base)]) == 2
     err = capsys.readouterr().err
     assert "extra.toml:2" in err and "extra.toml:13" in err and "2 problem(s)" in err
+
+
+def test_fact_file_not_utf8_is_one_line_exit_2(base, tmp_path, capsys):
+    (base / "extra.toml").write_bytes(GOOD.encode("gb18030"))
+    article = tmp_path / "a.txt"
+    article.write_text("去年丁市生产总值2400亿元。", encoding="utf-8")
+    assert main(["--facts", str(base), str(article)]) == 2
+    err = capsys.readouterr().err
+    assert "extra.toml" in err and "UTF-8" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
