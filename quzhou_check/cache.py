@@ -10,6 +10,7 @@ never an error.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,7 +22,7 @@ KEEP = 3  # entries kept per kind
 _CODE = ("factbase.py", "models.py", "entities.py", "periods.py", "lexicon.py", "data/lexicon.toml")
 
 
-def folder() -> Optional[Path]:
+def folder() -> Path:
     env = os.environ.get("QZCHECK_CACHE_DIR")
     if env:
         return Path(env)
@@ -52,6 +53,7 @@ def get(name: str) -> Any:
 
 def put(name: str, value: Any) -> None:
     d = folder()
+    tmp: Optional[str] = None
     try:
         d.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=d, prefix=".tmp-", suffix=".pickle")
@@ -65,7 +67,6 @@ def put(name: str, value: Any) -> None:
         for q in old:  # a changed fact base leaves its former entries behind: keep the newest few
             q.unlink(missing_ok=True)
     except Exception:
-        try:
-            os.unlink(tmp)  # type: ignore[possibly-undefined]
-        except Exception:
-            pass
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)  # a write that failed half-way leaves nothing behind

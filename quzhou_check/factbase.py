@@ -167,10 +167,10 @@ def _load(sources: list[tuple[str, bytes]]) -> FactBase:
     errors: list[str] = []
     seen_ids: dict[str, str] = {}
     raw_facts: list[tuple[str, int, dict]] = []
-    for label, data in sources:
+    for label, raw in sources:
         fb.files.append(label)
         try:
-            text = data.decode("utf-8")
+            text = raw.decode("utf-8")
         except UnicodeDecodeError as e:
             raise FactBaseError(f"{label}: not UTF-8 text ({e.reason} at byte {e.start})") from None
         try:
