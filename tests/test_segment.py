@@ -1,0 +1,42 @@
+"""The segmenter's set-up: jieba is loaded lazily, once, and without the modules it does not need."""
+
+from __future__ import annotations
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from quzhou_check import segment
+
+_CHECK = """
+import sys
+{before}
+from quzhou_check import segment
+toks = segment.tokens("衢州市2025年地区生产总值突破2400亿元")
+assert "".join(toks) == "衢州市2025年地区生产总值突破2400亿元", toks
+print("pkg_resources" in sys.modules and sys.modules["pkg_resources"] is not None)
+"""
+
+
+def _fresh(before: str = "") -> str:
+    proc = subprocess.run([sys.executable, "-c", _CHECK.format(before=before)], capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_jieba_loads_without_pkg_resources():
+    # jieba imports pkg_resources (about 60 ms) only to open its own files; qzcheck keeps it out
+    assert _fresh() == "False"
+
+
+def test_pkg_resources_imported_before_is_left_alone():
+    if importlib.util.find_spec("pkg_resources") is None:
+        pytest.skip("setuptools is not installed: no pkg_resources to leave alone")
+    assert _fresh("import pkg_resources") == "True"
+
+
+def test_tokens_join_back_to_the_text():
+    text = "常山县胡柚产业产值达到45亿元"
+    assert "".join(segment.tokens(text)) == text
