@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import List, Optional
 
 import typer
-from rich.console import Console
 
 from . import __version__
 from .errors import QzError, UsageError
@@ -32,8 +31,15 @@ class Format(str, Enum):
     github = "github"
 
 
-def _console(stderr: bool = False) -> Console:
+def _console(stderr: bool = False):
+    from rich.console import Console  # imported when text is shown: a JSON run never needs rich
+
     return Console(stderr=stderr, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=True)
+
+
+def _err(message: str) -> None:
+    """One line on stderr (the console is made only when there is something to say)."""
+    _console(stderr=True).print(message, markup=False)
 
 
 def _parse_date(value: Optional[str]) -> Optional[date]:
@@ -196,6 +202,8 @@ def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
         from .report.text import render as render_text
 
         with open(output_file, "w", encoding="utf-8") as out:
+            from rich.console import Console
+
             render_text(report, Console(file=out, no_color=True, highlight=False, soft_wrap=True, width=200))
         return
     if fmt == Format.json:
@@ -221,15 +229,14 @@ def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
 def _apply_fixes(report, checker, write: bool) -> None:
     from .fix import plan, write as write_fix
 
-    err = _console(stderr=True)
     encodings = {r.path: r.encoding for r in report.files}
     for fx in plan(report, checker.facts):
         if fx.new is None:
-            err.print(f"qzcheck: not fixed: {fx.path}: {fx.reason}", markup=False)
+            _err(f"qzcheck: not fixed: {fx.path}: {fx.reason}")
             continue
         if write:
             write_fix(fx, encodings[fx.path])
-            err.print(f"qzcheck: fixed {len(fx.edits)} figure(s) in {fx.path}", markup=False)
+            _err(f"qzcheck: fixed {len(fx.edits)} figure(s) in {fx.path}")
         else:
             sys.stdout.write(fx.diff())
 
@@ -318,7 +325,6 @@ aux_app.command("rules", help="List all rules.")(lambda: rule_cmd(None))
 
 def main(argv: Optional[list[str]] = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    err = _console(stderr=True)
     use_aux = bool(args) and args[0] in AUX_COMMANDS
     app = aux_app if use_aux else check_app
     try:
@@ -327,25 +333,25 @@ def main(argv: Optional[list[str]] = None) -> int:
     except typer.Exit as e:
         return e.exit_code
     except typer.Abort:
-        err.print("qzcheck: aborted", markup=False)
+        _err("qzcheck: aborted")
         return 2
     except QzError as e:
-        err.print(f"qzcheck: {e}", markup=False)
+        _err(f"qzcheck: {e}")
         return 2
     except KeyboardInterrupt:
-        err.print("qzcheck: interrupted", markup=False)
+        _err("qzcheck: interrupted")
         return 2
     except BrokenPipeError:
         return 0
     except MemoryError:
-        err.print("qzcheck: out of memory", markup=False)
+        _err("qzcheck: out of memory")
         return 2
     except Exception as e:  # never a traceback for the user
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):
             # click's UsageError, BadParameter… (typer vendors click in recent releases)
-            err.print(f"qzcheck: {e.format_message()}", markup=False)
+            _err(f"qzcheck: {e.format_message()}")
             return 2
-        err.print(f"qzcheck: internal error: {type(e).__name__}: {e}", markup=False)
+        _err(f"qzcheck: internal error: {type(e).__name__}: {e}")
         return 2
 
 

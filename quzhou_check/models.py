@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pickle
 from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Optional
+from typing import Optional, Union
 
 from .normalize import fold_width
 from .numerals import decimals as _written_decimals
@@ -126,13 +128,63 @@ class Finding:
         return (self.path, self.line, self.column, self.rule)
 
 
+class PackedClaims(Sequence):
+    """A file's claims packed into one byte string, unpacked the first time one is read.
+
+    A worker process sends its file's claims back packed: the parent receives one bytes object
+    instead of tens of thousands of objects to rebuild, and a report that needs only their number
+    (JSON, SARIF, text) never unpacks them.
+    """
+
+    __slots__ = ("_blob", "_n", "_items")
+
+    def __init__(self, claims: Sequence[Claim]):
+        self._items: Optional[list[Claim]] = None
+        self._blob: Optional[bytes] = pickle.dumps(list(claims), protocol=pickle.HIGHEST_PROTOCOL)
+        self._n = len(claims)
+
+    @classmethod
+    def _restore(cls, blob: bytes, n: int) -> "PackedClaims":
+        out = cls.__new__(cls)
+        out._blob, out._n, out._items = blob, n, None
+        return out
+
+    def __reduce__(self):
+        if self._blob is None:
+            return (PackedClaims, (self._items,))
+        return (PackedClaims._restore, (self._blob, self._n))
+
+    def _unpacked(self) -> list[Claim]:
+        if self._items is None:
+            self._items = pickle.loads(self._blob)
+            self._blob = None
+        return self._items
+
+    def __len__(self) -> int:
+        return self._n
+
+    def __getitem__(self, i):
+        return self._unpacked()[i]
+
+    def __iter__(self):
+        return iter(self._unpacked())
+
+    def __eq__(self, other) -> bool:
+        if isinstance(other, (PackedClaims, list)):
+            return self._unpacked() == list(other)
+        return NotImplemented
+
+    def __repr__(self) -> str:
+        return repr(self._unpacked())
+
+
 @dataclass
 class FileResult:
     path: str
     date: date
     date_source: str  # option | article | today
     encoding: str
-    claims: list[Claim]
+    claims: Union[list[Claim], PackedClaims]
     document: Optional[Document] = None
 
 

@@ -140,3 +140,13 @@ def test_console_script_runs(tmp_path, article):
     assert proc.returncode in (0, 1), proc.stderr
     assert json.loads(proc.stdout)["summary"]["claims"] == 2
     assert proc.stderr == ""
+
+
+def test_a_json_run_loads_only_what_it_needs(article):
+    # start-up is most of a check of one article: a JSON run imports no console library (rich) and
+    # no validator (pydantic, which typer 0.29 loads for every option), and jieba without pkg_resources
+    code = ("import sys; from quzhou_check.cli import main; rc = main(sys.argv[1:]); "
+            "print(rc, sorted(m for m in ('rich.console', 'pydantic', 'pkg_resources') if sys.modules.get(m)))")
+    proc = subprocess.run([sys.executable, "-c", code, "--format", "json", "--date", "2026-02-15", str(article)],
+                          capture_output=True, text=True)
+    assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stdout + proc.stderr

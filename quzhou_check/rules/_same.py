@@ -9,11 +9,9 @@ A "now" claim is pinned to its article's month, so articles of different dates n
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, NamedTuple, Optional
 
 from ..match import family, interval, kind_class
-from dataclasses import dataclass
-
 from ..models import Claim
 from ._judge import UNKEYED, Verdict
 
@@ -60,21 +58,27 @@ def disagree(a: Verdict, b: Verdict) -> bool:
     return ra[1] < rb[0] - 1e-9 * abs(rb[0]) or rb[1] < ra[0] - 1e-9 * abs(ra[0])
 
 
-def describe(v: Verdict) -> str:
-    c = v.claim
+def describe(c: Claim) -> str:
     period = c.period.text or "now"
     return f"{c.entity} {period} {c.metric}"
 
 
-@dataclass
-class Keyed:
-    """What QZ300 needs of a verdict, small enough to send back from a worker process."""
+class Keyed(NamedTuple):
+    """What QZ300 needs of a claim's verdict. A tuple of plain values, cheap to send back from a
+    worker process; ``index`` is the claim's position in its file's claims, looked up only when the
+    claim is part of a finding."""
 
-    claim: Claim
+    index: int
     outcome: str
-    key: Optional[tuple]
-    magnitudes: Optional[tuple[float, float]] = None
+    key: tuple
+    magnitudes: tuple[float, float]
 
 
-def keyed(v: Verdict) -> Keyed:
-    return Keyed(v.claim, v.outcome, key(v), magnitudes(v))
+def keyed(verdicts: Iterable[Verdict]) -> list[Keyed]:
+    """The claims of one file's verdicts (in claim order) that have a key; the others are never compared."""
+    out = []
+    for i, v in enumerate(verdicts):
+        k = key(v)
+        if k is not None:
+            out.append(Keyed(i, v.outcome, k, magnitudes(v)))
+    return out

@@ -53,7 +53,7 @@ def self_contradiction(ctx):
                         break
             if first is not None:
                 c, e = v.claim, first[1].claim
-                msg = (f"{describe(v)}: the article says {c.text} here and {e.text} at line {e.line}")
+                msg = (f"{describe(v.claim)}: the article says {c.text} here and {e.text} at line {e.line}")
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [e])
             groups.setdefault(magnitudes(v), []).append((n, v))

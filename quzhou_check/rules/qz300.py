@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, keyed, magnitudes
+from ._same import describe, disagree, keyed
 
 
 @rule("QZ300", "cross-article-contradiction", "error", scope="run")
@@ -33,36 +33,39 @@ def cross_article(ctx):
     if len(ctx.results) < 2:
         return
     # per key, the earlier claims holding the highest lower bound and the lowest upper bound: a new
-    # claim disagrees with some earlier one exactly when it lies wholly beyond one of these two
+    # claim disagrees with some earlier one exactly when it lies wholly beyond one of these two.
+    # A holder is (its file's result, its keyed verdict).
     extremes: dict[tuple, list] = {}
-    items = ctx.cache.get("keyed")
-    if items is None:
-        items = [keyed(v) for v in verdicts(ctx)]
-    for v in items:
-        k = v.key
-        if k is None:
-            continue
-        lo, hi = magnitudes(v)
-        ext = extremes.get(k)
-        if ext is not None:
+    per_file = ctx.cache.get("keyed")
+    if per_file is None:
+        by_file: dict[int, list] = {}
+        for v in verdicts(ctx):
+            by_file.setdefault(id(v.result), []).append(v)
+        per_file = [keyed(by_file.get(id(r), ())) for r in ctx.results]
+    for r, items in zip(ctx.results, per_file):
+        for v in items:
+            k = v.key
+            lo, hi = v.magnitudes
+            ext = extremes.get(k)
+            if ext is None:
+                extremes[k] = [(lo, r, v), (hi, r, v)]
+                continue
             other = None
-            (max_lo, lo_holder), (min_hi, hi_holder) = ext
-            if hi_holder.claim.path != v.claim.path and disagree(hi_holder, v):
-                other = hi_holder
-            elif lo_holder.claim.path != v.claim.path and disagree(lo_holder, v):
-                other = lo_holder
+            (max_lo, lo_file, lo_holder), (min_hi, hi_file, hi_holder) = ext
+            if hi_file.path != r.path and disagree(hi_holder, v):
+                other = (hi_file, hi_holder)
+            elif lo_file.path != r.path and disagree(lo_holder, v):
+                other = (lo_file, lo_holder)
             if other is not None:
                 # put the finding where the fact base disagrees too, when it settles which is wrong
-                first, second = v, other
-                if v.outcome == "ok" and other.outcome != "ok":
-                    first, second = other, v
-                c, o = first.claim, second.claim
-                msg = f"{describe(v)}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
+                first, second = (r, v), other
+                if v.outcome == "ok" and other[1].outcome != "ok":
+                    first, second = other, (r, v)
+                c, o = first[0].claims[first[1].index], second[0].claims[second[1].index]
+                msg = f"{describe(r.claims[v.index])}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [o])
             if lo > max_lo:
-                ext[0] = (lo, v)
+                ext[0] = (lo, r, v)
             if hi < min_hi:
-                ext[1] = (hi, v)
-        else:
-            extremes[k] = [(lo, v), (hi, v)]
+                ext[1] = (hi, r, v)
