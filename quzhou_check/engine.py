@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 from contextlib import contextmanager
 import re
@@ -16,7 +15,7 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
-from . import factbase, segment, suppress
+from . import factbase, parallel, segment, suppress
 from .errors import InputError, QzError
 from .extract import Extractor
 from .models import Claim, Document, FileResult, Finding, PackedClaims, Report
@@ -42,22 +41,14 @@ class Options:
     jobs: Optional[int] = 1  # processes reading files; None: one per core
 
 
-_WORKER = None
-
-
-def _read_in_worker(path: str):
-    """Read, extract and judge one file in a worker; the cross-article rules run in the parent.
-
-    What goes back is what the parent needs, in the form cheapest to rebuild there: the text
-    (reports, suppressions, fixes) but not its normalised copy, the claims packed into one byte
-    string, the findings, and the keyed verdicts as plain tuples."""
-    checker, article_date, dates, opts = _WORKER
-    r = checker.read(path, article_date, dates, opts)
-    judged = checker.judge_file(r, opts)
+def _packed(r: FileResult) -> FileResult:
+    """A worker's result as it is sent back: what the parent needs, in the form cheapest to rebuild
+    there. The text stays (reports, suppressions, fixes), its normalised copy does not, and the
+    claims are packed into one byte string."""
     if r.document is not None:
         r.document = replace(r.document, normalized="")
     r.claims = PackedClaims(r.claims)
-    return r, judged
+    return r
 
 
 class Checker:
@@ -155,25 +146,23 @@ class Checker:
                      dates: Optional[Sequence[tuple[str, date]]], opts: Options) -> Report:
         jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
         jobs = max(1, min(jobs, len(files)))
-        results = []
-        if jobs > 1 and "-" not in files and multiprocessing.get_start_method(allow_none=True) in (None, "fork") \
-                and "fork" in multiprocessing.get_all_start_methods():
-            # workers are forked after the set-up, so each inherits the loaded tables and jieba
-            global _WORKER
-            segment.warm_up()
-            _WORKER = (self, article_date, dates, replace(opts, progress=None))
-            per_file = []
-            # small chunks: the workers finish together (a large last chunk leaves one core idle at the end)
-            chunk = max(1, min(4, len(files) // (jobs * 8)))
-            with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for i, (r, judged) in enumerate(pool.imap(_read_in_worker, files, chunksize=chunk)):
-                    results.append(r)
-                    per_file.append(judged)
-                    if opts.progress is not None:
-                        opts.progress(i + 1, len(files))
-            _WORKER = None
+        if jobs > 1 and "-" not in files and parallel.available():
+            segment.warm_up()  # before the workers are forked, so that they share it
+            inner = replace(opts, progress=None)
+
+            def here(i: int):
+                r = self.read(files[i], article_date, dates, inner)
+                return r, self.judge_file(r, inner)
+
+            def there(i: int):
+                r, judged = here(i)
+                return _packed(r), judged
+
+            done = parallel.run(here, there, len(files), jobs, opts.progress)
+            results = [r for r, _ in done]
+            per_file = [judged for _, judged in done]
         else:
-            per_file = None
+            results, per_file = [], None
             for i, path in enumerate(files):
                 results.append(self.read(path, article_date, dates, opts))
                 if opts.progress is not None:

@@ -74,3 +74,25 @@ def test_the_collector_is_restored_after_a_run(checker, folder):
         assert not gc.isenabled()  # a caller's own choice is kept
     finally:
         gc.enable()
+
+
+def test_a_bad_file_stops_a_parallel_run_with_the_error_one_process_gives(checker, folder):
+    # the error of the earliest bad file in the files' order, whichever process met it first
+    for name in ("b-binary.txt", "c-binary.txt"):
+        (folder / name).write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
+    from quzhou_check.errors import QzError
+
+    messages = []
+    for jobs in (1, 2):
+        with pytest.raises(QzError) as e:
+            checker.check_paths([str(folder)], D, None, Options(jobs=jobs))
+        messages.append(str(e.value))
+    assert messages[0] == messages[1] and "b-binary.txt" in messages[0]
+
+
+def test_progress_counts_every_file_in_a_parallel_run(checker, folder):
+    seen = []
+    report = checker.check_paths([str(folder)], D, None, Options(jobs=2, progress=lambda done, total: seen.append((done, total))))
+    n = len(report.files)
+    assert seen and seen[-1] == (n, n) and all(t == n for _, t in seen)
+    assert [d for d, _ in seen] == sorted(d for d, _ in seen)
