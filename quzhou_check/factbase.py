@@ -131,7 +131,7 @@ def default_facts_dir():
         return resources.files("quzhou_check").parent / "facts"  # type: ignore[attr-defined]
 
 
-CACHE_FROM_BYTES = 1_000_000  # a fact base this large is kept parsed in the user's cache
+CACHE_FROM_BYTES = 32_000  # a fact base this large (about 70 facts) reads back from the cache faster than it parses
 
 
 def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:

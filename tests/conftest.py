@@ -2,12 +2,29 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from datetime import date
+
 import pytest
 
 from quzhou_check.engine import Checker
 
 from helpers import SEEDS  # noqa: F401  (re-exported for tests)
+
+
+_CACHE = tempfile.mkdtemp(prefix="qzcheck-test-cache-")
+
+
+def pytest_configure(config):
+    # the tests (and the processes they start) keep qzcheck's cache in a folder of their own,
+    # never in the user's
+    os.environ["QZCHECK_CACHE_DIR"] = _CACHE
+
+
+def pytest_unconfigure(config):
+    shutil.rmtree(_CACHE, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
