@@ -200,7 +200,8 @@ class Extractor:
         self._after_lens = sorted({len(w) for w in self.lex.after}, reverse=True)
 
     # ---- numbers ---------------------------------------------------------------------------
-    def _candidates(self, s: str, mask: list[bool]) -> list[_Candidate]:
+    def _candidates(self, s: str) -> list[_Candidate]:
+        """Every figure in the sentence, time words and dates included (the caller drops those)."""
         lex = self.lex
         out = []
         for m in NUM_RE.finditer(s):
@@ -213,8 +214,6 @@ class Extractor:
                 b = a + len(text)
                 if not text or text[0] in "万亿":
                     continue
-            if mask[a] or (b - a > 1 and True in mask[a + 1:b]):
-                continue
             if arabic and a > 1 and s[a - 1] in ".," and s[a - 2].isdigit():
                 continue  # the tail of a number the regex already read
             try:
@@ -350,23 +349,16 @@ class Extractor:
         subject = self._subject(text)
         para_entity: dict[int, Mention] = {}
         para_time: dict[int, TimeExpr] = {}
-        for s_start, s_end, para in sentences(text):
-            if not _NUMERAL_CHAR_RE.search(text, s_start, s_end):
-                continue  # NUM_RE finds a number exactly where one of its characters is
-            s, index = _squeeze(text, s_start, s_end)
-            times = find_time_expressions(s, article_date)
+        # a sentence with no figure is read only for what it says of its paragraph (its place, its
+        # span of time), and only once a later sentence of the paragraph has a figure
+        pending: dict[int, list[str]] = {}
+
+        def paragraph_state(s: str, para: int, times: list[TimeExpr], mask: list[bool], cands: list[_Candidate]):
             inherited = para_time.get(para)
             # a paragraph's span (5年来) or range (前三季度) carries to its later sentences; a bare year does not
             own = [t for t in times if t.anchor in ("span", "point")]
             if own:
                 para_time[para] = own[-1]
-            mask = _mask(s, times)
-            quoted = _quoted(s)
-            cands = self._candidates(s, mask)
-            if quoted is not None:
-                cands = [c for c in cands if not (quoted[c.num_start] and _name_like(c))]
-            cands.extend(_firsts(s, mask, quoted))
-            cands.sort(key=_START)
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
@@ -379,6 +371,30 @@ class Extractor:
                 cur = para_entity.get(para)
                 if cur is None or (rank(mm) < rank(cur) and rank(mm) > 0) or (rank(cur) == 0 and rank(mm) > 0):
                     para_entity[para] = mm
+            return inherited, toks, mentions
+
+        for s_start, s_end, para in sentences(text):
+            if not _NUMERAL_CHAR_RE.search(text, s_start, s_end):
+                continue  # NUM_RE finds a number exactly where one of its characters is
+            s, index = _squeeze(text, s_start, s_end)
+            quoted = _quoted(s)
+            numbers = self._candidates(s)
+            firsts = _firsts(s, quoted)
+            if not numbers and not firsts:
+                pending.setdefault(para, []).append(s)  # no figure, whatever the time words
+                continue
+            for earlier in pending.pop(para, ()):
+                earlier_times = find_time_expressions(earlier, article_date)
+                paragraph_state(earlier, para, earlier_times, _mask(earlier, earlier_times), [])
+            times = find_time_expressions(s, article_date)
+            mask = _mask(s, times)
+            # figures in time words, dates, meeting numbers… are none
+            cands = [c for c in numbers if True not in mask[c.num_start:c.num_end]]
+            if quoted is not None:
+                cands = [c for c in cands if not (quoted[c.num_start] and _name_like(c))]
+            cands.extend(c for c in firsts if not mask[c.start])
+            cands.sort(key=_START)
+            inherited, toks, mentions = paragraph_state(s, para, times, mask, cands)
             if not cands:
                 continue
             self._roles(s, cands)
@@ -867,24 +883,22 @@ def _quoted(s: str) -> Optional[list[bool]]:
     return quoted
 
 
-def _firsts(s: str, mask: list[bool], quoted: Optional[list[bool]]) -> list[_Candidate]:
-    """首个, 首家, 全省首位: a rank of 1 written without a digit."""
+def _firsts(s: str, quoted: Optional[list[bool]]) -> list[_Candidate]:
+    """首个, 首家, 全省首位: a rank of 1 written without a digit (the caller drops those in time words)."""
     out: list[_Candidate] = []
     # each pattern needs its character (首, 元, 类): most sentences are not scanned at all
     for m in _FIRST_RE.finditer(s) if "首" in s else ():
-        if mask[m.start()] or (quoted is not None and quoted[m.start()]):
+        if quoted is not None and quoted[m.start()]:
             continue
         at = m.start() + m.group(0).index("首")
         out.append(_Candidate(m.start(), m.end(), at, at + 1, "首", 1.0, "", "位", "rank", None, role="rank"))
     for m in _BARE_SCALE_RE.finditer(s) if "元" in s else ():
         # 亿元以上项目: a threshold of one 亿 written without the 一
-        if not mask[m.start()]:
-            out.append(_Candidate(m.start(), m.end(), m.start(), m.start() + 1, m.group(1), 1.0, m.group(1), "元", "money", m.group(2)))
+        out.append(_Candidate(m.start(), m.end(), m.start(), m.start() + 1, m.group(1), 1.0, m.group(1), "元", "money", m.group(2)))
     for m in _ROMAN_RE.finditer(s) if "类" in s else ():
         # 水质保持II类及以上: a quality class in Roman numerals
-        if not mask[m.start()]:
-            out.append(_Candidate(m.start(), m.end(), m.start(), m.start(1) + len(m.group(1)), m.group(1),
-                                  float(_ROMAN[m.group(1)]), "", "类", "class", m.group(2)))
+        out.append(_Candidate(m.start(), m.end(), m.start(), m.start(1) + len(m.group(1)), m.group(1),
+                              float(_ROMAN[m.group(1)]), "", "类", "class", m.group(2)))
     return out
 
 
