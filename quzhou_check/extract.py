@@ -228,6 +228,8 @@ class Extractor:
             scale_word = scale_word or ""
             unit = unit or ""
             end = um.end()
+            if unit == "年" and not s.endswith("连续", 0, a) and "时间" not in s[end:end + 4]:
+                continue  # 2025年, 三年增长: a year or a span, not a figure (see _keep: 连续N年, N年时间 are)
             if not arabic and scale_word in ("千", "百") and not unit:
                 # 千年, 百里: no unit after a small scale word; leave the scale alone
                 scale_word = ""
