@@ -221,7 +221,7 @@ def _not_git_ignored(folder: Path, files: list[str]) -> list[str]:
     import shutil
     import subprocess
 
-    if not files or shutil.which("git") is None:
+    if not files or not _maybe_in_git_work_tree(folder) or shutil.which("git") is None:
         return files
     try:
         proc = subprocess.run(["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
@@ -233,6 +233,15 @@ def _not_git_ignored(folder: Path, files: list[str]) -> list[str]:
         return files
     ignored = {Path(x).resolve() for x in proc.stdout.split("\0") if x}
     return [f for f in files if Path(f).resolve() not in ignored]
+
+
+def _maybe_in_git_work_tree(folder: Path) -> bool:
+    """False when no folder from here up holds .git (and git's environment names no repository):
+    then git need not be asked (starting it costs 15 ms)."""
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        return True
+    here = folder.resolve()
+    return any((d / ".git").exists() for d in (here, *here.parents))
 
 
 def date_for(path: str, dates: Optional[Sequence[tuple[str, date]]]) -> Optional[date]:

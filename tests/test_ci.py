@@ -187,6 +187,19 @@ def test_gitignore_is_honoured(capsys, tmp_path):
     assert files == ["a.txt"]
 
 
+def test_git_is_not_started_outside_a_work_tree(tmp_path, monkeypatch):
+    # no .git from the folder up: nothing can be ignored, and starting git would cost 15 ms
+    from quzhou_check import engine
+
+    if any((d / ".git").exists() for d in (tmp_path, *tmp_path.parents)):
+        pytest.skip("the temporary folder is inside a git work tree")
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    monkeypatch.setattr(subprocess, "run", lambda *a, **k: pytest.fail(f"started {a[0]}"))
+    assert engine.expand_paths([str(tmp_path)]) == [str(tmp_path / "a.txt")]
+
+
 # ---- suppressions -------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
