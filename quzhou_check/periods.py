@@ -14,6 +14,7 @@ from __future__ import annotations
 import calendar
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date
 from typing import Callable, Optional
 
@@ -43,10 +44,14 @@ def year_of(m: re.Match, d: date, prev_year: Optional[int]) -> int:
     return {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[rel] + d.year
 
 
+# Periods are immutable values: one object per distinct period, made once (claims that share a
+# period share it, which also makes them cheaper to send back from a worker process)
+@lru_cache(maxsize=4096)
 def year_period(y: int, source: str) -> Period:
     return Period(str(y), date(y, 1, 1), date(y, 12, 31), source=source)
 
 
+@lru_cache(maxsize=4096)
 def month_range(y: int, m1: int, m2: int, source: str) -> Period:
     end = date(y, m2, calendar.monthrange(y, m2)[1])
     if m1 == m2:
@@ -54,6 +59,7 @@ def month_range(y: int, m1: int, m2: int, source: str) -> Period:
     return Period(f"{y}-{m1:02d}/{y}-{m2:02d}", date(y, m1, 1), end, source=source)
 
 
+@lru_cache(maxsize=4096)
 def span_period(y1: int, y2: int, source: str) -> Period:
     if y1 >= y2:
         return year_period(y2, source)

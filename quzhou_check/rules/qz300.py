@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, keyed
+from ._same import describe, disjoint, keyed
 
 
 @rule("QZ300", "cross-article-contradiction", "error", scope="run")
@@ -34,7 +34,7 @@ def cross_article(ctx):
         return
     # per key, the earlier claims holding the highest lower bound and the lowest upper bound: a new
     # claim disagrees with some earlier one exactly when it lies wholly beyond one of these two.
-    # A holder is (its file's result, its keyed verdict).
+    # A holder is (its bound, its file's result, its keyed verdict: index, outcome, key, magnitudes).
     extremes: dict[tuple, list] = {}
     per_file = ctx.cache.get("keyed")
     if per_file is None:
@@ -44,25 +44,24 @@ def cross_article(ctx):
         per_file = [keyed(by_file.get(id(r), ())) for r in ctx.results]
     for r, items in zip(ctx.results, per_file):
         for v in items:
-            k = v.key
-            lo, hi = v.magnitudes
+            index, outcome, k, (lo, hi) = v
             ext = extremes.get(k)
             if ext is None:
                 extremes[k] = [(lo, r, v), (hi, r, v)]
                 continue
             other = None
             (max_lo, lo_file, lo_holder), (min_hi, hi_file, hi_holder) = ext
-            if hi_file.path != r.path and disagree(hi_holder, v):
+            if hi_file.path != r.path and disjoint(hi_holder[3], v[3]):
                 other = (hi_file, hi_holder)
-            elif lo_file.path != r.path and disagree(lo_holder, v):
+            elif lo_file.path != r.path and disjoint(lo_holder[3], v[3]):
                 other = (lo_file, lo_holder)
             if other is not None:
                 # put the finding where the fact base disagrees too, when it settles which is wrong
                 first, second = (r, v), other
-                if v.outcome == "ok" and other[1].outcome != "ok":
+                if outcome == "ok" and other[1][1] != "ok":
                     first, second = other, (r, v)
-                c, o = first[0].claims[first[1].index], second[0].claims[second[1].index]
-                msg = f"{describe(r.claims[v.index])}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
+                c, o = first[0].claims[first[1][0]], second[0].claims[second[1][0]]
+                msg = f"{describe(r.claims[index])}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [o])
             if lo > max_lo:
