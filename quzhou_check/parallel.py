@@ -3,8 +3,9 @@
 ``-j N`` means N processes read files, this one among them: on two cores, this process and one
 worker. Each process takes the next file from a counter in shared memory, so all finish together
 whatever the files' sizes, and the files this process reads are never sent anywhere. A worker
-sends each result back as soon as it has it; a thread here receives it, so a worker never waits
-for this process to finish a file. Results come back in the files' order.
+sends each result back as soon as it has it, into a pipe widened to hold about forty; this process
+takes them between its own files (a receiving thread cost more: it took the CPU from the worker).
+Results come back in the files' order.
 
 Workers are forked after the set-up (the fact base, jieba's dictionary), so they share it. Where
 fork is not available the caller runs the files one by one instead (see :func:`available`).
@@ -13,7 +14,6 @@ fork is not available the caller runs the files one by one instead (see :func:`a
 from __future__ import annotations
 
 import multiprocessing
-import threading
 from typing import Any, Callable, Optional
 
 from .errors import QzError
@@ -24,6 +24,17 @@ _TASK: Optional[tuple] = None  # what a forked worker runs: (work, n, counter)
 def available() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() \
         and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
+
+
+def _widen(conn) -> None:
+    """Let a pipe hold about forty results (1 MB, Linux), so that a worker never waits for this
+    process to finish a file of its own before it can send the next result."""
+    try:
+        import fcntl
+
+        fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
+    except (ImportError, OSError):
+        pass  # not Linux, or above the system's limit: the default size works, more slowly
 
 
 def _take(counter, n: int) -> Optional[int]:
@@ -83,6 +94,7 @@ def run(work_here: Callable[[int], Any], work_there: Callable[[int], Any], n: in
     try:
         for _ in range(jobs - 1):
             recv_end, send_end = ctx.Pipe(duplex=False)
+            _widen(send_end)
             p = ctx.Process(target=_worker, args=(send_end,), daemon=True)
             p.start()
             send_end.close()
@@ -91,24 +103,26 @@ def run(work_here: Callable[[int], Any], work_there: Callable[[int], Any], n: in
     finally:
         _TASK = None
 
-    def receive(conn) -> None:
-        while True:
-            try:
-                msg = conn.recv()
-            except (EOFError, OSError):
-                return
-            if msg is None:
-                return
-            i, ok, value = msg
-            if ok:
-                results[i] = value
-                received[0] += 1
-            else:
-                errors[i] = value
+    open_conns = list(conns)
 
-    threads = [threading.Thread(target=receive, args=(c,), daemon=True) for c in conns]
-    for t in threads:
-        t.start()
+    def receive(block: bool) -> None:
+        """Take what the workers have sent; with ``block``, wait until every worker is done."""
+        for conn in list(open_conns):
+            while block or conn.poll():
+                try:
+                    msg = conn.recv()
+                except (EOFError, OSError):
+                    msg = None
+                if msg is None:
+                    open_conns.remove(conn)
+                    break
+                i, ok, value = msg
+                if ok:
+                    results[i] = value
+                    received[0] += 1
+                else:
+                    errors[i] = value
+
     mine = 0
     try:
         while (i := _take(counter, n)) is not None:
@@ -119,13 +133,12 @@ def run(work_here: Callable[[int], Any], work_there: Callable[[int], Any], n: in
                 errors[i] = e
                 break
             mine += 1
+            receive(block=False)
             if progress is not None:
                 progress(mine + received[0], n)
-        for t in threads:
-            while t.is_alive():
-                t.join(0.1)
-                if progress is not None:
-                    progress(mine + received[0], n)
+        receive(block=True)
+        if progress is not None:
+            progress(mine + received[0], n)
         for p in procs:
             p.join()
     finally:
