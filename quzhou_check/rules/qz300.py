@@ -49,12 +49,14 @@ def cross_article(ctx):
             if ext is None:
                 extremes[k] = [(lo, r, v), (hi, r, v)]
                 continue
-            other = None
             (max_lo, lo_file, lo_holder), (min_hi, hi_file, hi_holder) = ext
-            if hi_file.path != r.path and disjoint(hi_holder[3], v[3]):
-                other = (hi_file, hi_holder)
-            elif lo_file.path != r.path and disjoint(lo_holder[3], v[3]):
-                other = (lo_file, lo_holder)
+            other = None
+            # a claim within every earlier one's range (most repeat a figure) disagrees with none
+            if lo > min_hi or hi < max_lo:
+                if hi_file.path != r.path and disjoint(hi_holder[3], v[3]):
+                    other = (hi_file, hi_holder)
+                elif lo_file.path != r.path and disjoint(lo_holder[3], v[3]):
+                    other = (lo_file, lo_holder)
             if other is not None:
                 # put the finding where the fact base disagrees too, when it settles which is wrong
                 first, second = (r, v), other
