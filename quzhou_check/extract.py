@@ -230,6 +230,9 @@ class Extractor:
             end = um.end()
             if unit == "年" and not s.endswith("连续", 0, a) and "时间" not in s[end:end + 4]:
                 continue  # 2025年, 三年增长: a year or a span, not a figure (see _keep: 连续N年, N年时间 are)
+            if not arabic and not s.endswith(("第", "前"), 0, a) and (
+                    not (unit or scale_word) or (value == 1 and (unit or scale_word not in ("亿", "万")))):
+                continue  # 一位, 一条, 十分: an article, an idiom or a word, as _keep would say (第一, 前三 are ranks)
             if not arabic and scale_word in ("千", "百") and not unit:
                 # 千年, 百里: no unit after a small scale word; leave the scale alone
                 scale_word = ""
