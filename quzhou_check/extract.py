@@ -61,7 +61,8 @@ _BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百�
 _ROMAN_RE = re.compile(r"(?<![A-Za-z])(VIII|VII|VI|IV|IX|V|III|II|I)类(及以上|以上)?")
 _ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9}
 _FIRST_RE = re.compile(r"首个|首家|首座|首位(?![\u4e00-\u9fff])|居首(?![\u4e00-\u9fff])")
-_FROM_MARK = re.compile(r"(?:从|由)$")
+# the longest match of each pattern that must end where a figure starts (tests/test_extract.py checks)
+_TAIL = 24
 _TO_BEFORE = re.compile(r"(?:增加|提高|提升|增长|拓展|攀升|扩大|上升|下降|减少|缩小|跃升|跃居|升|降|增|缩短)(?:到|至)$")
 _CHANGE_BEFORE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:再)?(?:增长|增加|提高|提升|上升|下降|减少|增|降|回落|扩大)(?:了)?$")
 _AVG_BEFORE = re.compile(r"年均(?:分别)?(?:增长|增幅|增速|提高)?(?:为|达|达到)?(?:分别)?$")
@@ -487,25 +488,25 @@ class Extractor:
         for i, c in enumerate(cands):
             if c.role == "rank":
                 continue
-            before = s[: c.start]
-            clause_start = _clause_start(s, c.start)
-            clause = s[clause_start: c.start]
-            if _AVG_BEFORE.search(before):
+            # each pattern ends where the figure starts and is at most _TAIL characters long: it is
+            # looked for in that tail only, not tried at every position of the sentence before it
+            at, tail = c.start, max(0, c.start - _TAIL)
+            if _AVG_BEFORE.search(s, tail, at):
                 c.role = "avg_growth"
-            elif _FROM_MARK.search(before) or _FROM_BEFORE.search(before):
+            elif _FROM_BEFORE.search(s, tail, at):  # 从, 由 and 从2020年的
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
                 if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
                     c.role = "from"
                     nxt.role = "to"
             elif c.role == "to":
                 pass
-            elif _TO_BEFORE.search(before):
+            elif _TO_BEFORE.search(s, tail, at):
                 c.role = "to"
-            elif _SHARE_BEFORE.search(before) and c.unit == "%":
+            elif c.unit == "%" and _SHARE_BEFORE.search(s, tail, at):
                 c.role = "share"
-            elif _CHANGE_BEFORE.search(before):
+            elif _CHANGE_BEFORE.search(s, tail, at):
                 c.role = "change"
-            elif _NEW_BEFORE.search(clause) or _NEW_BEFORE.search(before[-16:]):
+            elif _NEW_BEFORE.search(s, max(0, at - 16), at):  # in the clause or not, its last 16 characters
                 c.role = "new"
             prev = cands[i - 1] if i else None
             if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \

@@ -301,3 +301,14 @@ def test_target_word_is_not_a_metric_word(claims_of):
     assert c.kind == "target" and "临港产业区" in c.metric
     c = only(claims_of("丁市力争实现基金集群规模1000亿元。", D), "1000亿元")
     assert c.metric == "基金集群规模"
+
+
+def test_patterns_read_in_the_tail_before_a_figure_fit_in_it():
+    # _roles looks for these only in the _TAIL characters before a figure: each must be shorter
+    import re
+
+    from quzhou_check import extract
+
+    for rx in (extract._AVG_BEFORE, extract._FROM_BEFORE, extract._TO_BEFORE, extract._SHARE_BEFORE,
+               extract._CHANGE_BEFORE, extract._NEW_BEFORE):
+        assert re._parser.parse(rx.pattern).getwidth()[1] <= extract._TAIL, rx.pattern
