@@ -215,6 +215,8 @@ class Extractor:
                 b = a + len(text)
                 if not text or text[0] in "万亿":
                     continue
+            if s[b:b + 1] == "年" and not s.endswith("连续", 0, a) and "时间" not in s[b + 1:b + 5]:
+                continue  # 2025年, 三年增长: a year or a span, not a figure (see _keep: 连续N年, N年时间 are)
             if arabic and a > 1 and s[a - 1] in ".," and s[a - 2].isdigit():
                 continue  # the tail of a number the regex already read
             try:
@@ -229,8 +231,6 @@ class Extractor:
             scale_word = scale_word or ""
             unit = unit or ""
             end = um.end()
-            if unit == "年" and not s.endswith("连续", 0, a) and "时间" not in s[end:end + 4]:
-                continue  # 2025年, 三年增长: a year or a span, not a figure (see _keep: 连续N年, N年时间 are)
             if not arabic and not s.endswith(("第", "前"), 0, a) and (
                     not (unit or scale_word) or (value == 1 and (unit or scale_word not in ("亿", "万")))):
                 continue  # 一位, 一条, 十分: an article, an idiom or a word, as _keep would say (第一, 前三 are ranks)
