@@ -49,13 +49,9 @@ def magnitudes(v: Verdict) -> tuple[float, float]:
     return v.magnitudes
 
 
-def disagree(a: Verdict, b: Verdict) -> bool:
-    """Both cannot be true: their ranges, rounding and qualifiers included, do not meet."""
-    return disjoint(a.magnitudes or magnitudes(a), b.magnitudes or magnitudes(b))  # a computed pair is never empty
-
-
 def disjoint(ra: tuple[float, float], rb: tuple[float, float]) -> bool:
-    """Two ranges of values (in one base unit) that do not meet."""
+    """Two claims' magnitudes (see :func:`magnitudes`) that do not meet: both cannot be true, their
+    rounding and qualifiers included."""
     if ra[0] != ra[0] or ra[1] != ra[1] or rb[0] != rb[0] or rb[1] != rb[1]:
         return False  # a NaN (the only value unequal to itself): nothing to compare
     return ra[1] < rb[0] - 1e-9 * abs(rb[0]) or rb[1] < ra[0] - 1e-9 * abs(ra[0])

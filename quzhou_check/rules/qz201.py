@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..models import Finding
 from . import RULES, rule
 from ._judge import verdicts
-from ._same import describe, disagree, key, magnitudes
+from ._same import describe, disjoint, key, magnitudes
 
 
 @rule("QZ201", "self-contradiction", "error")
@@ -43,9 +43,10 @@ def self_contradiction(ctx):
                 continue
             groups = seen.setdefault(k, {})
             first = None
-            for members in groups.values():
-                if not disagree(members[0][1], v):
-                    continue
+            mine = magnitudes(v)
+            for mags, members in groups.items():
+                if mags == mine or not disjoint(mags, mine):
+                    continue  # the same figure again (as copy often repeats one) agrees with itself
                 for i, earlier in members:
                     if earlier.claim.sentence != v.claim.sentence:
                         if first is None or i < first[0]:
@@ -56,4 +57,4 @@ def self_contradiction(ctx):
                 msg = (f"{describe(v.claim)}: the article says {c.text} here and {e.text} at line {e.line}")
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [e])
-            groups.setdefault(magnitudes(v), []).append((n, v))
+            groups.setdefault(mine, []).append((n, v))
