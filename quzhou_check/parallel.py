@@ -31,10 +31,15 @@ def _widen(conn) -> None:
     process to finish a file of its own before it can send the next result."""
     try:
         import fcntl
-
-        fcntl.fcntl(conn.fileno(), getattr(fcntl, "F_SETPIPE_SZ", 1031), 1 << 20)
-    except (ImportError, OSError):
-        pass  # not Linux, or above the system's limit: the default size works, more slowly
+    except ImportError:
+        return
+    setsize = getattr(fcntl, "F_SETPIPE_SZ", None)  # Linux only
+    if setsize is None:
+        return
+    try:
+        fcntl.fcntl(conn.fileno(), setsize, 1 << 20)
+    except OSError:
+        pass  # above the system's limit: the default size works, more slowly
 
 
 def _take(counter, n: int) -> Optional[int]:
