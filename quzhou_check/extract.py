@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import accumulate
 from operator import attrgetter, itemgetter
 from datetime import date
@@ -350,6 +351,10 @@ class Extractor:
 
     # ---- the document ----------------------------------------------------------------------
     def extract(self, doc: Document, article_date: date) -> list[Claim]:
+        # the clause starts are kept while one document is read (several steps ask for the same
+        # figure's), not across documents
+        _clause_start.cache_clear()
+        _subclause_start.cache_clear()
         text = doc.normalized
         claims: list[Claim] = []
         subject = self._subject(text)
@@ -683,7 +688,7 @@ class Extractor:
             if a >= c.start:
                 break  # the spans are in order: none after this one is before the figure
             # keep the characters of the token that are neither time words nor names (年全 -> 全)
-            if not (start <= a and b <= c.start and not any(skip[a:b])):
+            if not (start <= a and b <= c.start and True not in skip[a:b]):
                 tok = "".join(ch for i, ch in enumerate(tok, a) if start <= i < c.start and not skip[i])
             if not tok or not _HAN_LATIN_RE.search(tok):
                 continue
@@ -695,7 +700,7 @@ class Extractor:
         if not words and not prev_metric and c.role in ("from", "value") and start > 0:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
             p_start = _subclause_start(s, start - 1)
-            words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and not any(skip[a:b])
+            words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and True not in skip[a:b]
                      and _HAN_RE.search(t) and t not in _STOP_TOKENS]
         if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
             # 138类电子证照, 15个重大项目: the counted noun follows the classifier
@@ -847,7 +852,7 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     for a, b, tok in tok_spans[_first_starting_at(tok_spans, c.end):]:
         if b > end:
             break  # in order: every later token ends after end too
-        if any(skip[a:b]) or not _HAN_RE.search(tok):
+        if True in skip[a:b] or not _HAN_RE.search(tok):
             continue
         words.append(tok)
     while words and (words[0] in _STOP_TOKENS or words[0] in ("的", "就", "到", "了")):
@@ -955,12 +960,14 @@ _UP_TO_CLAUSE_BREAK = re.compile(r".*" + _CLAUSE_RE.pattern, re.S)
 _UP_TO_SUBCLAUSE_BREAK = re.compile(r".*" + _SUBCLAUSE_RE.pattern, re.S)
 
 
+@lru_cache(maxsize=4096)
 def _clause_start(s: str, pos: int) -> int:
     """Where the clause holding pos starts: after the last ，；： before pos, else 0."""
     m = _UP_TO_CLAUSE_BREAK.match(s, 0, pos)
     return m.end() if m else 0
 
 
+@lru_cache(maxsize=4096)
 def _subclause_start(s: str, pos: int) -> int:
     """As _clause_start, with 、 also a break."""
     m = _UP_TO_SUBCLAUSE_BREAK.match(s, 0, pos)
