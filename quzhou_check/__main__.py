@@ -1,7 +1,5 @@
 """``python -m quzhou_check`` is the same as ``qzcheck``."""
 
-import sys
+from .cli import run
 
-from .cli import main
-
-sys.exit(main())
+run()

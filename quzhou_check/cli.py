@@ -346,6 +346,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     except MemoryError:
         _err("qzcheck: out of memory")
         return 2
+    except OSError as e:  # a file that vanished mid-run; writing the report to a full disk
+        what = e.filename if e.filename else "cannot write the report"
+        _err(f"qzcheck: {what}: {e.strerror or e}")
+        return 2
     except Exception as e:  # never a traceback for the user
         if hasattr(e, "format_message") and hasattr(e, "exit_code"):
             # click's UsageError, BadParameter… (typer vendors click in recent releases)
@@ -361,3 +365,34 @@ def entry() -> None:
 
 if __name__ == "__main__":
     entry()
+
+
+def run() -> None:
+    """The ``qzcheck`` command (and ``python -m quzhou_check``): :func:`main`, then leave at once.
+
+    What a run built (documents, claims, the fact base, jieba's dictionary) is given back to the
+    operating system with the process. Left to the interpreter, it would first be collected once
+    more and freed object by object: 30-50 ms after a folder of a few hundred articles, a twentieth
+    of the run. The cyclic collector stays off throughout (a run makes no reference cycles; a
+    test checks it), the output streams are flushed and the exit handlers (multiprocessing's
+    clean-up among them) run as at any exit; only the interpreter's teardown is skipped. Library
+    callers of :func:`main` and :func:`check_text` get none of this.
+    """
+    import atexit
+    import gc
+
+    gc.disable()
+    rc = main()
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        pass  # the reader went away (qzcheck … | head): as in main, not an error
+    except OSError as e:  # a full disk: the report is not whole, and the exit code says so
+        _err(f"qzcheck: cannot write the report: {e.strerror or e}")
+        rc = 2
+    try:
+        sys.stderr.flush()
+    except OSError:
+        pass
+    atexit._run_exitfuncs()
+    os._exit(rc)

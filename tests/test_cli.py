@@ -142,6 +142,29 @@ def test_console_script_runs(tmp_path, article):
     assert proc.stderr == ""
 
 
+def test_console_script_leaves_a_whole_report(tmp_path):
+    # the command skips the interpreter's teardown (cli.run): what it wrote must still all be out,
+    # and the exit code must still be the report's
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(30):
+        (folder / f"a{i:02}.txt").write_text(ARTICLE.replace("1061", str(1000 + i)), encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-m", "quzhou_check", "--format", "json", "--date", "2026-02-15",
+                           "-j", "2", str(folder)], capture_output=True, text=True, encoding="utf-8")
+    data = json.loads(proc.stdout)
+    assert data["summary"]["files"] == 30 and data["summary"]["claims"] == 60
+    assert proc.returncode == (1 if data["summary"]["error"] or data["summary"]["warning"] else 0), proc.stderr
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_report_to_a_full_disk_is_exit_2(article):
+    with open("/dev/full", "w") as full:
+        proc = subprocess.run([sys.executable, "-m", "quzhou_check", "--format", "json", "--date", "2026-02-15",
+                               str(article)], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["qzcheck: cannot write the report: No space left on device"]
+
+
 def test_a_json_run_loads_only_what_it_needs(article):
     # start-up is most of a check of one article: a JSON run imports no console library (rich) and
     # no validator (pydantic, which typer 0.29 loads for every option), and jieba without pkg_resources
