@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date
-from typing import Callable, Optional
+from typing import Callable, NamedTuple, Optional
 
 from .models import Period
 from .numerals import parse_number
@@ -81,8 +80,9 @@ _QUARTERS = {
 _HOLIDAYS = {"元旦假期": ((1, 1), (1, 3)), "国庆假期": ((10, 1), (10, 7)), "国庆黄金周": ((10, 1), (10, 7))}
 
 
-@dataclass(frozen=True)
-class TimeExpr:
+class TimeExpr(NamedTuple):
+    """A time expression found in a sentence (a named tuple: immutable and cheap to build, see Mention)."""
+
     start: int
     end: int
     period: Period
