@@ -11,8 +11,8 @@ sentences and guessed cp949 or UTF-16 for a GB18030 headline, so it is not used.
 from __future__ import annotations
 
 import codecs
+import os
 import re
-from pathlib import Path
 
 from .errors import InputError
 
@@ -86,22 +86,33 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
 
 
 def read_bytes(path: str) -> bytes:
-    """Read a file or standard input ('-'), with one-line errors."""
+    """Read a file or standard input ('-'), with one-line errors.
+
+    The file is opened once and its size read from the open file: one system call where asking
+    first whether it exists, is a folder and how large it is took three more."""
     if path == "-":
         import sys
 
-        return sys.stdin.buffer.read(MAX_BYTES + 1)
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path}: no such file")
-    if p.is_dir():
-        raise InputError(f"{path}: is a directory")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{path}: too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)")
+        return data
     try:
-        size = p.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{path}: too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
-        return p.read_bytes()
+        with open(path, "rb") as f:
+            size = os.fstat(f.fileno()).st_size
+            if size > MAX_BYTES:
+                raise InputError(f"{path}: too large ({size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
+            data = f.read(MAX_BYTES + 1)  # a device or pipe that says 0 and never ends stops here
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a directory") from None
     except PermissionError:
+        if os.path.isdir(path):  # Windows refuses to open a folder this way
+            raise InputError(f"{path}: is a directory") from None
         raise InputError(f"{path}: permission denied") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    if len(data) > MAX_BYTES:
+        raise InputError(f"{path}: too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)")
+    return data

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import opencc
@@ -65,3 +66,48 @@ def test_traditional_text_is_reported_as_written(checker):
 def test_bad_bytes(data, message):
     with pytest.raises(InputError, match=message):
         decode(data, "bad.bin")
+
+
+def test_input_over_the_limit_is_refused_unread(tmp_path, monkeypatch):
+    from quzhou_check import reader
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 64)
+    big = tmp_path / "big.txt"
+    big.write_bytes("衢州".encode() * 20)
+    with pytest.raises(InputError, match="too large"):
+        reader.read_bytes(str(big))
+    small = tmp_path / "small.txt"
+    small.write_bytes("衢州".encode() * 10)
+    assert reader.read_bytes(str(small)) == small.read_bytes()
+
+
+def test_standard_input_over_the_limit_is_refused(monkeypatch):
+    import io
+    import sys
+
+    from quzhou_check import reader
+
+    monkeypatch.setattr(reader, "MAX_BYTES", 64)
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"x" * 65)))
+    with pytest.raises(InputError, match="too large"):
+        reader.read_bytes("-")
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="needs /dev/zero")
+def test_a_device_that_never_ends_is_refused_not_read_forever():
+    # /dev/zero says it is empty and never ends: the read stops at the limit
+    from quzhou_check import reader
+
+    with pytest.raises(InputError, match="too large"):
+        reader.read_bytes("/dev/zero")
+
+
+@pytest.mark.parametrize("make, message", [
+    (lambda p: p / "missing.txt", "no such file"),
+    (lambda p: p, "is a directory"),
+])
+def test_unreadable_paths(tmp_path, make, message):
+    from quzhou_check import reader
+
+    with pytest.raises(InputError, match=message):
+        reader.read_bytes(str(make(tmp_path)))
