@@ -409,6 +409,10 @@ class Extractor:
             if not cands:
                 continue
             self._roles(s, cands)
+            # whether the sentence holds a target or forecast word at all (most hold none; see
+            # Lexicon.kinds_plain for why a word before a figure is then found in the whole sentence)
+            kind_words = not self.lex.kinds_plain or self.lex.target.search(s) is not None \
+                or self.lex.forecast.search(s) is not None
             prev_metric = ""
             tok_spans = _token_spans(toks)
             metrics: list[str] = []
@@ -418,7 +422,7 @@ class Extractor:
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
                 entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
-                kind = self._kind(s, c, times, article_date, period)
+                kind = self._kind(s, c, times, article_date, period, kind_words)
                 if c.role == "from" and kind != "actual" and period.source == "from":
                     # 通车后通行时间将从4.5小时缩短至2.7小时: the start of a planned change is today's figure
                     kind, period = "actual", NOW
@@ -645,7 +649,7 @@ class Extractor:
             return m.name, self.gaz.level(m.name) == "country"
         return None
 
-    def _kind(self, s, c, times, d: date, period: Period) -> str:
+    def _kind(self, s, c, times, d: date, period: Period, kind_words: bool = True) -> str:
         if period.start is not None and period.start > d:
             return "target" if _TARGET_BEFORE.search(s[: _period_pos(times, c)]) else "forecast"
         cl = _clause_start(s, c.start)
@@ -653,6 +657,8 @@ class Extractor:
         for t in times:
             if cl <= t.start < c.start and t.period.end is not None and t.period.end.year < d.year and t.anchor != "now":
                 return "actual"
+        if not kind_words:
+            return "actual"
         best = None
         for rx, kind in ((self.lex.target, "target"), (self.lex.forecast, "forecast")):
             for m in rx.finditer(s[: c.num_start]):

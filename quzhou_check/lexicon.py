@@ -26,6 +26,17 @@ class Lexicon:
     unit_factors: dict[str, float]
     not_qualifiers: dict[str, tuple[str, ...]]  # 约 -> 签约, 节约…: words that end in a qualifier
     class_re: re.Pattern  # the class a threshold figure qualifies, right after the figure
+    # the target and forecast words hold no look-around or anchor, so a sentence in which none is
+    # found holds none before any of its figures either (the extractor then looks no further)
+    kinds_plain: bool = True
+
+
+_LOOKAROUND = re.compile(r"\(\?<?[=!]|\\[bBAZ]|(?<!\[)\^|\$")  # [^…] is a class, not an anchor
+
+
+def plain(patterns) -> bool:
+    """No look-around, word boundary or anchor in any of the patterns."""
+    return not any(_LOOKAROUND.search(p) for p in patterns)
 
 
 def _alternation(words) -> str:
@@ -64,6 +75,7 @@ def lexicon() -> Lexicon:
         unit_factors={k: float(v) for k, v in data.get("unit_factors", {}).items()},
         not_qualifiers=_by_last_char(q.get("not_qualifiers", [])),
         class_re=re.compile(rf"[“”\"]?(?:(?!的)[\u4e00-\u9fff]){{0,5}}(?:{_alternation(data['class_heads'])})"),
+        kinds_plain=plain(data["kinds"]["target"] + data["kinds"]["forecast"]),
     )
 
 

@@ -186,6 +186,25 @@ def test_past_figure_beside_a_forecast_is_actual(claims_of):
     assert only(cs, "1600多亿元").period.text == "2020"
 
 
+def test_kind_words_are_looked_for_once_a_sentence_only_when_safe():
+    # a sentence with no target or forecast word skips the per-figure search; that is sound only
+    # while the words hold no look-around or anchor (a word found before a figure is then found
+    # in the whole sentence), so a pattern that has one turns the shortcut off
+    from quzhou_check.lexicon import lexicon, plain
+
+    assert lexicon().kinds_plain
+    assert plain(["力争", "建成[^，,。；;]{0,4}后", "(?:将)达"])
+    for pattern in ("预计(?!不)", "(?<=将)达到", r"\b将", "^预计", "预计$"):
+        assert not plain([pattern]), pattern
+
+
+def test_kind_shortcut_keeps_the_kinds(claims_of):
+    # the near-miss: a forecast word in the sentence, but after the figure, does not make it a forecast
+    cs = claims_of("去年全区生产总值362.7亿元，预计今年将达到400亿元。", date(2025, 12, 10))
+    assert only(cs, "362.7亿元").kind == "actual"
+    assert only(cs, "400亿元").kind == "forecast"
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
