@@ -200,6 +200,10 @@ class Extractor:
         # that many characters before (after) a number, not by trying every word
         self._before_lens = sorted({len(w) for w in self.lex.before}, reverse=True)
         self._after_lens = sorted({len(w) for w in self.lex.after}, reverse=True)
+        # the characters a qualifier before a number ends with, and one after it starts with: most
+        # figures have neither next to them, and are not looked up at every length
+        self._before_last = frozenset(w[-1] for w in self.lex.before)
+        self._after_first = frozenset(w[0] for w in self.lex.after)
 
     # ---- numbers ---------------------------------------------------------------------------
     def _candidates(self, s: str) -> list[_Candidate]:
@@ -245,7 +249,7 @@ class Extractor:
             if unit in lex.arabic_only_units and not arabic:
                 continue
             qualifier = None
-            for n in self._before_lens:  # longest first
+            for n in self._before_lens if a and s[a - 1] in self._before_last else ():  # longest first
                 if n <= a and s[a - n:a] in lex.before:
                     w = s[a - n:a]
                     if not any(s.endswith(x, 0, a) for x in lex.not_qualifiers.get(w, ())):
@@ -254,7 +258,7 @@ class Extractor:
             start = a - len(qualifier) if qualifier else a
             if approx:
                 qualifier = approx if qualifier is None else qualifier + approx
-            for n in self._after_lens:  # longest first
+            for n in self._after_lens if s[end:end + 1] in self._after_first else ():  # longest first
                 w = s[end:end + n]
                 if len(w) == n and w in lex.after:
                     qualifier = w if qualifier is None else qualifier + w
