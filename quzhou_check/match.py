@@ -167,7 +167,9 @@ def _scores(words: str, names: list[str]) -> list[float]:
 def interval(value: float, qualifier: Optional[str], decimals: int) -> tuple[float, float]:
     """The values a written figure allows, by its qualifier and its number of decimals."""
     half = 0.5 * 10 ** (-decimals)
-    q = qualifier or ""
+    if not qualifier:  # most figures: the rounding of the number as written
+        return value - half - 1e-9, value + half + 1e-9
+    q = qualifier
     if q.endswith("级"):
         return value, value * 10
     if q in ("前",):

@@ -9,6 +9,7 @@ A "now" claim is pinned to its article's month, so articles of different dates n
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from ..match import family, interval, kind_class
@@ -36,8 +37,14 @@ def _key(v: Verdict) -> Optional[tuple]:
         metric = c.metric
     else:
         return None
-    period = c.period.text if not c.period.is_now else f"now@{v.result.date:%Y-%m}"
+    period = c.period.text if not c.period.is_now else _now(v.result.date)
     return (c.entity, metric, period, kind_class(c.kind), family(c.dimension), c.dimension)
+
+
+@lru_cache(maxsize=64)
+def _now(d) -> str:
+    """A "now" claim's period: its article's month (a few dates a run; formatting one is slow)."""
+    return f"now@{d:%Y-%m}"
 
 
 def magnitudes(v: Verdict) -> tuple[float, float]:
