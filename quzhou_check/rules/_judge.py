@@ -55,9 +55,7 @@ def verdicts(ctx) -> list[Verdict]:
 def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     if m is None:
         return Verdict(c, r, NO_FACT)
-    truth, errata = [], []
-    for f in m.facts:
-        (errata if f.status == "erratum" else truth).append(f)
+    truth = [f for f in m.facts if f.status != "erratum"]  # the known misprints are looked at last
     d = r.date
     if c.period.is_now and c.period.source == "from":
         # 从68家增加到555家 with no years: the start is some earlier fact; it can match one, never conflict
@@ -77,11 +75,9 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
             return Verdict(c, r, NO_FACT, m)
         newest_end = max(f.period.end for f in known)
         refs = [f for f in known if f.period.end == newest_end]
-        older_pool = [f for f in known if f.period.end < newest_end]
     elif c.dimension == "streak_years" and c.period.end is not None:
         # 连续N年: the span follows from N, so a wrong N is a wrong span; compare by the year it ends
         refs = [f for f in truth if f.period.end is not None and f.period.end.year == c.period.end.year]
-        older_pool = []
         if not refs:
             return Verdict(c, r, NO_FACT, m)
     else:
@@ -92,20 +88,26 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
             refs = [f for f in truth if f.period.text == end]
         if not refs:
             return Verdict(c, r, NO_FACT, m)
-        older_pool = [f for f in truth if f.period.end is not None and f.period.end < refs[0].period.end
-                      and f.known_at(d)]
     ref = refs[0]
     dec = c.decimals
     if ref.dimension != c.dimension:
         # a ratio printed as a percentage, % for 个百分点, 人 for 人次
         if m.ambiguous:
             return Verdict(c, r, AMBIGUOUS, m, ref)
-        return Verdict(c, r, WRONG_UNIT, m, ref, erratum=_erratum(c, errata, dec))
+        return Verdict(c, r, WRONG_UNIT, m, ref, erratum=_erratum(c, m.facts, dec))
     if any(f.dimension == c.dimension and consistent(c, f, dec) for f in refs):
         return Verdict(c, r, OK, m, ref)
     if c.scale != ref.scale and consistent(c, ref, dec, value=ref.value):
         return Verdict(c, r, WRONG_UNIT, m, ref)
     if ref.known_at(d) or c.period.is_now:
+        # the earlier figures the claim may repeat, looked for only now (most claims are right)
+        if c.period.is_now:
+            older_pool = [f for f in truth if f.known_at(d) and f.period.end < ref.period.end]
+        elif c.dimension == "streak_years" and c.period.end is not None:
+            older_pool = []
+        else:
+            older_pool = [f for f in truth if f.period.end is not None and f.period.end < ref.period.end
+                          and f.known_at(d)]
         for f in sorted(older_pool, key=lambda f: f.period.end, reverse=True):
             # the claim repeats an earlier figure as written: a bound (超3000) repeats nothing
             if f.dimension == c.dimension and f.period.span == ref.period.span and _same_number(c, f, dec) \
@@ -113,7 +115,7 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
                 return Verdict(c, r, OUTDATED, m, ref, older=f)
     if m.ambiguous:
         return Verdict(c, r, AMBIGUOUS, m, ref)
-    return Verdict(c, r, WRONG_VALUE, m, ref, erratum=_erratum(c, errata, dec))
+    return Verdict(c, r, WRONG_VALUE, m, ref, erratum=_erratum(c, m.facts, dec))
 
 
 def _same_number(c: Claim, f: Fact, dec: int) -> bool:
@@ -122,9 +124,10 @@ def _same_number(c: Claim, f: Fact, dec: int) -> bool:
     return lo <= in_claim_scale(f, c) <= hi
 
 
-def _erratum(c: Claim, errata: list[Fact], dec: int) -> Optional[Fact]:
-    for f in errata:
-        if f.dimension == c.dimension and consistent(c, f, dec):
+def _erratum(c: Claim, facts: list[Fact], dec: int) -> Optional[Fact]:
+    """The known misprint (a fact of status erratum) the claim repeats, if any."""
+    for f in facts:
+        if f.status == "erratum" and f.dimension == c.dimension and consistent(c, f, dec):
             return f
     return None
 
