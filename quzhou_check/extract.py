@@ -619,7 +619,8 @@ class Extractor:
             return name, known, tuple(f for f in fallbacks if f and f != name)
         # a company named earlier in the sentence may own a figure whose clause names only a place
         # (盒马鲜生衢州首店在衢江区开业，店内商品总数超过7000种)
-        companies = [m.name for m in reversed(before) if m.known and self.gaz.level(m.name) not in self._ORDER]
+        # (a known name's mention carries its level)
+        companies = [m.name for m in reversed(before) if m.known and m.level not in self._ORDER]
         if not companies:
             return name, known, ()
         return name, known, tuple(dict.fromkeys(f for f in companies if f != name))
