@@ -331,3 +331,17 @@ def test_patterns_read_in_the_tail_before_a_figure_fit_in_it():
     for rx in (extract._AVG_BEFORE, extract._FROM_BEFORE, extract._TO_BEFORE, extract._SHARE_BEFORE,
                extract._CHANGE_BEFORE, extract._NEW_BEFORE):
         assert re._parser.parse(rx.pattern).getwidth()[1] <= extract._TAIL, rx.pattern
+
+
+def test_claim_fields_keep_the_order_the_extractor_builds_them_in():
+    # Extractor.extract builds a Claim with positional arguments (a call with 24 keywords costs
+    # about as much again): a field added or moved in models.Claim must be placed there too
+    from dataclasses import fields
+
+    from quzhou_check.models import Claim
+
+    assert [f.name for f in fields(Claim)] == [
+        "path", "start", "end", "line", "column", "end_line", "end_column", "text", "value", "unit",
+        "base_unit", "scale", "dimension", "qualifier", "entity", "entity_known", "metric", "period",
+        "kind", "role", "fallback_entities", "metric_alt", "sentence", "number_text",
+    ]
