@@ -66,6 +66,7 @@ _FIRST_RE = re.compile(r"首个|首家|首座|首位(?![\u4e00-\u9fff])|居首(?
 _TAIL = 24
 _TO_BEFORE = re.compile(r"(?:增加|提高|提升|增长|拓展|攀升|扩大|上升|下降|减少|缩小|跃升|跃居|升|降|增|缩短)(?:到|至)$")
 _CHANGE_BEFORE = re.compile(r"(?:同比|比上年|较上年|比去年)?(?:分别)?(?:再)?(?:增长|增加|提高|提升|上升|下降|减少|增|降|回落|扩大)(?:了)?$")
+
 _AVG_BEFORE = re.compile(r"年均(?:分别)?(?:增长|增幅|增速|提高)?(?:为|达|达到)?(?:分别)?$")
 _NEW_BEFORE = re.compile(r"(?:新增|新引进|新落地|新建|新开工|新认定|累计新增)[^，,；;]{0,12}$")
 _SHARE_BEFORE = re.compile(r"(?:占比|比重|占[^，,；;]{1,12}的?)(?:提高|提升|达到|达|为|从|由)?(?:到|至)?$")
@@ -82,6 +83,18 @@ _WORD_RE = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 _CLASS_NOUN_AFTER = re.compile(r"(?:产业|集群|级|企业|元)")
 _FROM_BEFORE = re.compile(r"(?:从|由)(?:\d{4}年|[^，,；;\d]{0,6})的?$")
 _TO_MARK = re.compile(r"(?:到|至)")
+# for each shape above, characters one of which every match holds (tests/test_extract.py proves it
+# from the patterns): a figure whose tail holds none of them is not searched for that shape
+_AVG_CHARS, _FROM_CHARS, _TO_CHARS = frozenset("均"), frozenset("从由"), frozenset("到至")
+_SHARE_CHARS, _CHANGE_CHARS, _NEW_CHARS = frozenset("占重"), frozenset("增高升降少落大"), frozenset("新")
+
+
+def _gate(chars: frozenset) -> re.Pattern:
+    return re.compile("[" + re.escape("".join(sorted(chars))) + "]")
+
+
+_AVG_GATE, _FROM_GATE, _TO_GATE = _gate(_AVG_CHARS), _gate(_FROM_CHARS), _gate(_TO_CHARS)
+_SHARE_GATE, _CHANGE_GATE, _NEW_GATE = _gate(_SHARE_CHARS), _gate(_CHANGE_CHARS), _gate(_NEW_CHARS)
 _LIST_JOIN_RE = re.compile(r"[、和及与]")
 _OF_RE = re.compile(r"的?")
 _TARGET_BEFORE = re.compile(r"(?:力争|目标|计划|到|至)$")
@@ -491,22 +504,24 @@ class Extractor:
             # each pattern ends where the figure starts and is at most _TAIL characters long: it is
             # looked for in that tail only, not tried at every position of the sentence before it
             at, tail = c.start, max(0, c.start - _TAIL)
-            if _AVG_BEFORE.search(s, tail, at):
+            # a shape is looked for only when its tail holds a character every match of it holds
+            # (most figures have none of the shapes; a search tries every position of the tail)
+            if _AVG_GATE.search(s, tail, at) and _AVG_BEFORE.search(s, tail, at):
                 c.role = "avg_growth"
-            elif _FROM_BEFORE.search(s, tail, at):  # 从, 由 and 从2020年的
+            elif _FROM_GATE.search(s, tail, at) and _FROM_BEFORE.search(s, tail, at):  # 从, 由 and 从2020年的
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
                 if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
                     c.role = "from"
                     nxt.role = "to"
             elif c.role == "to":
                 pass
-            elif _TO_BEFORE.search(s, tail, at):
+            elif _TO_GATE.search(s, tail, at) and _TO_BEFORE.search(s, tail, at):
                 c.role = "to"
-            elif c.unit == "%" and _SHARE_BEFORE.search(s, tail, at):
+            elif c.unit == "%" and _SHARE_GATE.search(s, tail, at) and _SHARE_BEFORE.search(s, tail, at):
                 c.role = "share"
-            elif _CHANGE_BEFORE.search(s, tail, at):
+            elif _CHANGE_GATE.search(s, tail, at) and _CHANGE_BEFORE.search(s, tail, at):
                 c.role = "change"
-            elif _NEW_BEFORE.search(s, max(0, at - 16), at):  # in the clause or not, its last 16 characters
+            elif _NEW_GATE.search(s, tail, at) and _NEW_BEFORE.search(s, max(0, at - 16), at):  # in the clause or not, its last 16 characters
                 c.role = "new"
             prev = cands[i - 1] if i else None
             if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \

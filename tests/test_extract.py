@@ -333,6 +333,41 @@ def test_patterns_read_in_the_tail_before_a_figure_fit_in_it():
         assert re._parser.parse(rx.pattern).getwidth()[1] <= extract._TAIL, rx.pattern
 
 
+def _every_match_holds_one_of(parsed, chars) -> bool:
+    """Whether every string the parsed pattern matches holds one of chars (re's own parse tree)."""
+    import re
+
+    c = re._constants
+    for op, av in parsed:
+        if op is c.LITERAL and chr(av) in chars:
+            return True
+        if op is c.IN and av and all(o is c.LITERAL and chr(v) in chars for o, v in av):
+            return True
+        if op is c.BRANCH and all(_every_match_holds_one_of(b, chars) for b in av[1]):
+            return True
+        if op is c.SUBPATTERN and _every_match_holds_one_of(av[3], chars):
+            return True
+        if op in (c.MAX_REPEAT, c.MIN_REPEAT) and av[0] >= 1 and _every_match_holds_one_of(av[2], chars):
+            return True
+    return False
+
+
+def test_shape_characters_are_in_every_match_of_their_shape():
+    # _roles searches a figure's tail for a shape only when the tail holds one of the shape's
+    # characters: sound only while every match of the pattern holds one of them
+    import re
+
+    from quzhou_check import extract as x
+
+    for rx, chars in ((x._AVG_BEFORE, x._AVG_CHARS), (x._FROM_BEFORE, x._FROM_CHARS), (x._TO_BEFORE, x._TO_CHARS),
+                      (x._SHARE_BEFORE, x._SHARE_CHARS), (x._CHANGE_BEFORE, x._CHANGE_CHARS),
+                      (x._NEW_BEFORE, x._NEW_CHARS)):
+        assert _every_match_holds_one_of(re._parser.parse(rx.pattern), chars), rx.pattern
+    # the near-miss: a character missing from the set is caught
+    assert not _every_match_holds_one_of(re._parser.parse(x._CHANGE_BEFORE.pattern), x._CHANGE_CHARS - {"落"})
+    assert not _every_match_holds_one_of(re._parser.parse(x._SHARE_BEFORE.pattern), frozenset("占"))
+
+
 def test_claim_fields_keep_the_order_the_extractor_builds_them_in():
     # Extractor.extract builds a Claim with positional arguments (a call with 24 keywords costs
     # about as much again): a field added or moved in models.Claim must be placed there too
