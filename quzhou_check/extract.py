@@ -74,6 +74,21 @@ _COPULA_BEFORE = re.compile(r"(?:至|为|达到|达|是|比)$")
 _GENERIC = re.compile(
     r"^(?:同比|分别|年均|其中|双双|连续|跻身|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
 )
+
+
+@lru_cache(maxsize=8192)
+def _generic(word: str) -> bool:
+    """A word that names no metric (同比, 增长, 全省…): asked of the same few thousand words over
+    and over, so the answer is kept (a word, not a sentence: what any copy repeats)."""
+    return _GENERIC.match(word) is not None
+
+
+@lru_cache(maxsize=8192)
+def _wordlike(token: str) -> bool:
+    """A token holding a Han character or a Latin letter (not punctuation or digits alone); kept per token."""
+    return _HAN_LATIN_RE.search(token) is not None
+
+
 # kept at the head of a figure's words: 累计投资 is another metric than 投资
 _KEPT_LEADING = frozenset(("累计",))
 # patterns used per figure, compiled once (re's own cache costs a lookup per call)
@@ -703,12 +718,12 @@ class Extractor:
             # keep the characters of the token that are neither time words nor names (年全 -> 全)
             if not (start <= a and b <= c.start and True not in skip[a:b]):
                 tok = "".join(ch for i, ch in enumerate(tok, a) if start <= i < c.start and not skip[i])
-            if not tok or not _HAN_LATIN_RE.search(tok):
+            if not tok or not _wordlike(tok):
                 continue
             words.append(tok)
-        while words and (words[0] in _STOP_TOKENS or _GENERIC.match(words[0])) and words[0] not in _KEPT_LEADING:
+        while words and (words[0] in _STOP_TOKENS or _generic(words[0])) and words[0] not in _KEPT_LEADING:
             words.pop(0)
-        while words and (words[-1] in _STOP_TOKENS or _GENERIC.match(words[-1])):
+        while words and (words[-1] in _STOP_TOKENS or _generic(words[-1])):
             words.pop()
         if not words and not prev_metric and c.role in ("from", "value") and start > 0:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
