@@ -75,12 +75,25 @@ def _load_rule_modules() -> None:
     _loaded = True
 
 
+_CHOSEN: dict[tuple, tuple[Rule, ...]] = {}
+
+
+def chosen(select=None, ignore=None, scope=None) -> tuple[Rule, ...]:
+    """The selected rules (of one scope, if given), in code order; worked out once per selection,
+    not for every file of a run."""
+    key = (tuple(select) if select else None, tuple(ignore) if ignore else None, scope, len(RULES))
+    rules = _CHOSEN.get(key)
+    if rules is None:
+        rules = _CHOSEN[key] = tuple(RULES[code] for code in sorted(RULES) if selected(code, select, ignore)
+                                     and (scope is None or RULES[code].scope == scope))
+    return rules
+
+
 def run_rules(results: list[FileResult], facts, select=None, ignore=None, scope=None, cache=None) -> list[Finding]:
     """Run every selected rule (of one scope, if given) over the results of one run."""
     _load_rule_modules()
     ctx = Context(results, facts, cache if cache is not None else {})
     findings: list[Finding] = []
-    for code in sorted(RULES):
-        if selected(code, select, ignore) and (scope is None or RULES[code].scope == scope):
-            findings.extend(RULES[code].func(ctx))
+    for r in chosen(select, ignore, scope):
+        findings.extend(r.func(ctx))
     return findings
