@@ -5,8 +5,8 @@
 
 Inputs are built deterministically (seeded) from the articles in examples/: sentences are varied
 (figures, years, places) and shuffled into articles of about 10 KB. Each figure is the median of
-several runs; ratios are against the jieba baseline measured in the same run, so they hold on any
-machine:
+several runs, timed in alternation with its baseline (the machine's drift moves both alike); ratios
+are against the jieba baseline measured in the same run, so they hold on any machine:
 
 - cold latency: a fresh `qzcheck --format json --date D ARTICLE` process against a fresh
   `python -c "import jieba; jieba.lcut(text)"` on the same article;
@@ -182,6 +182,18 @@ def median_time(fn, runs: int) -> float:
     return statistics.median(times)
 
 
+def paired_times(ours, baseline, runs: int) -> tuple[float, float]:
+    """Medians of both, timed in alternation (ours, then the baseline, in every run), so that a
+    machine that speeds up or slows down during the benchmark moves both sides alike."""
+    a, b = [], []
+    for _ in range(runs):
+        for fn, times in ((ours, a), (baseline, b)):
+            t0 = time.perf_counter()
+            fn()
+            times.append(time.perf_counter() - t0)
+    return statistics.median(a), statistics.median(b)
+
+
 def _run(cmd: list[str], **kw) -> subprocess.CompletedProcess:
     return subprocess.run(cmd, capture_output=True, text=True, encoding="utf-8", **kw)
 
@@ -225,8 +237,8 @@ def main() -> int:
         _run(jieba_cmd, env=env)
 
         # 1. cold latency
-        t_q = median_time(lambda: _run(qzcheck_cmd("--format", "json", "--date", DATE, str(article)), env=env), runs)
-        t_j = median_time(lambda: _run(jieba_cmd, env=env), runs)
+        t_q, t_j = paired_times(lambda: _run(qzcheck_cmd("--format", "json", "--date", DATE, str(article)), env=env),
+                                lambda: _run(jieba_cmd, env=env), runs)
         figures.update(cold_qzcheck_s=t_q, cold_jieba_s=t_j, cold_ratio=t_q / t_j)
         rows.append(("cold latency (10 KB article)", f"{t_q:.3f} s", f"{t_j:.3f} s", f"{t_q / t_j:.2f} (≤ 1.0, goal 0.5)"))
 
@@ -242,7 +254,6 @@ def main() -> int:
         jieba.initialize()
         checker = Checker()
         checker.check_paths([str(paths[0])])  # set-up (jieba, tables) is not part of throughput
-        t_jt = median_time(lambda: [jieba.lcut(t) for t in texts], runs)
         from datetime import date
 
         d = date.fromisoformat(DATE)
@@ -254,7 +265,7 @@ def main() -> int:
             segment._cached.cache_clear()  # no help from sentences segmented in an earlier run
             state["report"] = checker.check_paths([str(p) for p in paths], d)
 
-        t_qt = median_time(check_corpus, runs)
+        t_qt, t_jt = paired_times(check_corpus, lambda: [jieba.lcut(t) for t in texts], runs)
         claims = sum(len(r.claims) for r in state["report"].files)
         figures.update(corpus_mb=size_mb, throughput_qzcheck_s=t_qt, throughput_jieba_s=t_jt,
                        throughput_ratio=t_qt / t_jt, corpus_claims=claims)
