@@ -925,13 +925,14 @@ def _quoted(s: str) -> Optional[list[bool]]:
 def _firsts(s: str, quoted: Optional[list[bool]]) -> list[_Candidate]:
     """首个, 首家, 全省首位: a rank of 1 written without a digit (the caller drops those in time words)."""
     out: list[_Candidate] = []
-    # each pattern needs its character (首, 元, 类): most sentences are not scanned at all
+    # each pattern needs its words (首, 元以上 or 元级, 类): most sentences are not scanned at all (the
+    # second pattern starts with a look-behind, so a scan of it tries every position)
     for m in _FIRST_RE.finditer(s) if "首" in s else ():
         if quoted is not None and quoted[m.start()]:
             continue
         at = m.start() + m.group(0).index("首")
         out.append(_Candidate(m.start(), m.end(), at, at + 1, "首", 1.0, "", "位", "rank", None, role="rank"))
-    for m in _BARE_SCALE_RE.finditer(s) if "元" in s else ():
+    for m in _BARE_SCALE_RE.finditer(s) if "元以上" in s or "元级" in s else ():
         # 亿元以上项目: a threshold of one 亿 written without the 一
         out.append(_Candidate(m.start(), m.end(), m.start(), m.start() + 1, m.group(1), 1.0, m.group(1), "元", "money", m.group(2)))
     for m in _ROMAN_RE.finditer(s) if "类" in s else ():
