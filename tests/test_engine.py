@@ -48,6 +48,11 @@ def test_packed_claims_count_without_unpacking_and_read_like_a_list(checker):
     assert len(packed) == len(claims) and packed._items is None  # the number alone unpacks nothing
     assert packed == claims and list(packed) == claims and packed[-1] == claims[-1]
     assert pickle.loads(pickle.dumps(packed)) == claims  # once unpacked, it still pickles
+    # a claim pickles as its fields in order (Claim.__reduce__); claims that shared a period still do
+    again = pickle.loads(pickle.dumps(claims))
+    assert again == claims and [repr(c) for c in again] == [repr(c) for c in claims]
+    same = [(i, j) for i in range(len(claims)) for j in range(i) if claims[i].period is claims[j].period]
+    assert same and all(again[i].period is again[j].period for i, j in same)
 
 
 def test_a_run_leaves_no_cyclic_garbage(checker, folder):
