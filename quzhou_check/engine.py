@@ -180,13 +180,20 @@ def _collector_paused():
     workers) and keeps most of them to its end. None is in a reference cycle (a test checks that a
     run leaves no cyclic garbage), so every collection their allocation triggers walks them for
     nothing: about 5% of a run in one process, and half the time the parent spends rebuilding
-    what workers send back. Forked workers inherit the pause."""
+    what workers send back. Forked workers inherit the pause.
+
+    What the run keeps (the report) would then all be walked by the first collection after it, at
+    once: it is counted as long-lived instead (freeze, then unfreeze, moves every tracked object to
+    the oldest generation without walking it), unless the caller has frozen objects of its own."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was:
+            if gc.get_freeze_count() == 0:
+                gc.freeze()
+                gc.unfreeze()
             gc.enable()
 
 

@@ -71,8 +71,20 @@ def test_a_run_leaves_no_cyclic_garbage(checker, folder):
 
 def test_the_collector_is_restored_after_a_run(checker, folder):
     assert gc.isenabled()
-    checker.check_paths([str(folder)], D, None, Options(jobs=1))
+    report = checker.check_paths([str(folder)], D, None, Options(jobs=1))
     assert gc.isenabled()
+    # what the run kept is counted as long-lived (the oldest generation), not left for the next
+    # young collection to walk; nothing stays frozen
+    claim = report.files[0].claims[0]
+    assert any(o is claim for o in gc.get_objects(generation=2)) and gc.get_freeze_count() == 0
+    # a caller's own frozen objects are left as they are
+    gc.freeze()
+    try:
+        frozen = gc.get_freeze_count()
+        checker.check_paths([str(folder)], D, None, Options(jobs=1))
+        assert gc.get_freeze_count() <= frozen  # none added (some may have been freed meanwhile)
+    finally:
+        gc.unfreeze()
     gc.disable()
     try:
         checker.check_paths([str(folder)], D, None, Options(jobs=1))
