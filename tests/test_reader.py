@@ -111,3 +111,15 @@ def test_unreadable_paths(tmp_path, make, message):
 
     with pytest.raises(InputError, match=message):
         reader.read_bytes(str(make(tmp_path)))
+
+
+def test_full_width_folding_of_a_long_text_is_the_table_s():
+    # fold_width replaces the distinct full-width characters one kind at a time on long texts; it
+    # must give what the translation table gives, every kind and every place included
+    from quzhou_check.normalize import _FULLWIDTH, fold_width
+
+    text = ("２０２５年，全市ＧＤＰ达到２４００亿元（同比增长６．５％）；其中：工业？！" * 20
+            + "　ａｂｃ［］｛｝～" + "衢州" * 100 + "，")
+    assert len(text) > 200
+    assert fold_width(text) == text.translate(_FULLWIDTH)
+    assert fold_width("衢州" * 150) == "衢州" * 150
