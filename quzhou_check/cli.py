@@ -359,14 +359,6 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
 
 
-def entry() -> None:
-    sys.exit(main())
-
-
-if __name__ == "__main__":
-    entry()
-
-
 def run() -> None:
     """The ``qzcheck`` command (and ``python -m quzhou_check``): :func:`main`, then leave at once.
 
@@ -396,3 +388,7 @@ def run() -> None:
         pass
     atexit._run_exitfuncs()
     os._exit(rc)
+
+
+if __name__ == "__main__":
+    run()
