@@ -94,15 +94,12 @@ def read_bytes(path: str) -> bytes:
     if path == "-":
         import sys
 
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"{path}: too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)")
-        return data
+        return _within_limit(path, sys.stdin.buffer.read(MAX_BYTES + 1))
     try:
         with open(path, "rb") as f:
             st = os.fstat(f.fileno())
             if st.st_size > MAX_BYTES:
-                raise InputError(f"{path}: too large ({st.st_size // (1024 * 1024)} MiB; the limit is {MAX_BYTES // (1024 * 1024)} MiB)")
+                raise _too_large(path, st.st_size)
             # a file is read to its end (read(n) would set aside n bytes first: 17 µs a file, not
             # 4); a device or pipe, which may say 0 and never end, only up to the limit
             data = f.read() if stat.S_ISREG(st.st_mode) else f.read(MAX_BYTES + 1)
@@ -116,6 +113,17 @@ def read_bytes(path: str) -> bytes:
         raise InputError(f"{path}: permission denied") from None
     except OSError as e:
         raise InputError(f"{path}: cannot read ({e.strerror})") from None
+    return _within_limit(path, data)
+
+
+def _too_large(path: str, size: int) -> InputError:
+    mib = 1024 * 1024
+    return InputError(f"{path}: too large ({'over ' if size == MAX_BYTES + 1 else ''}{size // mib} MiB; "
+                      f"the limit is {MAX_BYTES // mib} MiB)")
+
+
+def _within_limit(path: str, data: bytes) -> bytes:
+    """What was read, read up to one byte past the limit: refused if it went past."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{path}: too large (over {MAX_BYTES // (1024 * 1024)} MiB, the limit)")
+        raise _too_large(path, len(data))
     return data
