@@ -55,7 +55,6 @@ class Gazetteer:
         names = sorted(set(self._by_alias) | set(lex.scopes), key=len, reverse=True)
         self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
         self._suffixes = tuple(lex.place_suffixes)
-        self._suffix_re = re.compile("|".join(re.escape(s) for s in self._suffixes)) if self._suffixes else None
         # the characters a suffix ends with: every place a suffix ends is one of them (single
         # characters, so no match hides another, as one suffix inside a longer one could)
         self._suffix_end_re = re.compile("[" + re.escape("".join(sorted({x[-1] for x in self._suffixes}))) + "]") \
@@ -85,7 +84,7 @@ class Gazetteer:
                     name = self._by_alias[w]
                     out.append(Mention(a, b, name, True, self.level(name)))
                 known.append((a, b))
-        if not tokens or self._suffix_re is None or not self._suffix_re.search(text):
+        if not tokens or self._suffix_end_re is None or not self._suffix_end_re.search(text):
             return out  # found left to right, already in order; no token can end in a place suffix
         # only a token that ends where a suffix ends can hold an unknown place: the few places where
         # one ends are found in the text, and the tokens ending there looked up by their end offsets
