@@ -6,7 +6,7 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -52,7 +52,7 @@ def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = tomllib.loads(resources.files("quzhou_check").joinpath("data/lexicon.toml").read_text("utf-8"))
+    data = tomllib.loads((Path(__file__).parent / "data" / "lexicon.toml").read_text("utf-8"))
     units = data["units"]
     scales = data["scales"]
     q = data["qualifiers"]

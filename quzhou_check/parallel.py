@@ -13,7 +13,6 @@ fork is not available the caller runs the files one by one instead (see :func:`a
 
 from __future__ import annotations
 
-import multiprocessing
 from typing import Any, Callable, Optional
 
 from .errors import QzError
@@ -22,6 +21,8 @@ _TASK: Optional[tuple] = None  # what a forked worker runs: (work, n, counter)
 
 
 def available() -> bool:
+    import multiprocessing  # here, not at the top: a run of one process never needs it (5 ms)
+
     return "fork" in multiprocessing.get_all_start_methods() \
         and multiprocessing.get_start_method(allow_none=True) in (None, "fork")
 
@@ -88,6 +89,8 @@ def run(work_here: Callable[[int], Any], work_there: Callable[[int], Any], n: in
     """Results of files 0..n-1: ``work_here(i)`` when this process takes file i, ``work_there(i)``
     in a worker (what it returns is pickled back). An exception in any process stops that process;
     the one of the earliest file is raised once the others have finished what they were doing."""
+    import multiprocessing
+
     global _TASK
     ctx = multiprocessing.get_context("fork")
     counter = ctx.Value("q", 0)

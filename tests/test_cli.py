@@ -167,9 +167,11 @@ def test_report_to_a_full_disk_is_exit_2(article):
 
 def test_a_json_run_loads_only_what_it_needs(article):
     # start-up is most of a check of one article: a JSON run imports no console library (rich) and
-    # no validator (pydantic, which typer 0.29 loads for every option), and jieba without pkg_resources
+    # no validator (pydantic, which typer 0.29 loads for every option), jieba without pkg_resources,
+    # no multiprocessing for one file, and the package's own files found by path, not importlib.resources
+    unwanted = ("rich.console", "pydantic", "pkg_resources", "multiprocessing", "importlib.resources")
     code = ("import sys; from quzhou_check.cli import main; rc = main(sys.argv[1:]); "
-            "print(rc, sorted(m for m in ('rich.console', 'pydantic', 'pkg_resources') if sys.modules.get(m)))")
+            f"print(rc, sorted(m for m in {unwanted!r} if sys.modules.get(m)))")
     proc = subprocess.run([sys.executable, "-c", code, "--format", "json", "--date", "2026-02-15", str(article)],
                           capture_output=True, text=True)
     assert proc.stdout.strip().splitlines()[-1] == "0 []", proc.stdout + proc.stderr
