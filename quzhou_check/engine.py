@@ -128,8 +128,11 @@ class Checker:
     def read(self, path: str, article_date: Optional[date], dates=None, options: Optional[Options] = None) -> FileResult:
         opts = options or Options()
         data = read_bytes(path)
-        text, encoding = decode(data, path)
-        doc = self.document(text, opts.stdin_name if path == "-" else path, encoding)
+        name = opts.stdin_name if path == "-" else path
+        text, encoding = decode(data, name)
+        if not text or text.isspace():
+            raise InputError(f"{name}: empty, no text to check")
+        doc = self.document(text, name, encoding)
         d, source = resolve_date(doc, date_for(doc.path, dates) or article_date, use_article=not opts.today_policy)
         return FileResult(doc.path, d, source, encoding, self.extract(doc, d), doc)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -62,8 +63,6 @@ def test_claims_command(capsys, article):
 
 
 def test_stdin(capsys, monkeypatch):
-    import io
-
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(ARTICLE.encode("gb18030"))))
     rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", "-")
     data = json.loads(out)
@@ -97,11 +96,22 @@ def test_bad_input_is_one_line_and_exit_2(capsys, tmp_path, setup, needle):
     assert "Traceback" not in err and out == ""
 
 
-def test_empty_file_is_a_clean_result(capsys, tmp_path):
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b" \r\n\t\r\n", "\u3000\n".encode("utf-8")],
+                         ids=["empty", "bom-only", "blank-lines", "full-width-space"])
+def test_empty_file_is_exit_2(capsys, tmp_path, content):
+    # an empty draft is bad input, not a clean report: a file saved before it was written, or a
+    # wrong path in CI, would otherwise pass every check
     p = tmp_path / "empty.txt"
-    p.write_bytes(b"")
+    p.write_bytes(content)
     rc, out, err = run(capsys, "--format", "json", str(p))
-    assert rc == 0 and json.loads(out)["files"][0]["claims"] == 0
+    assert rc == 2 and out == ""
+    assert err.strip().splitlines() == [f"qzcheck: {p}: empty, no text to check"]
+
+
+def test_empty_standard_input_is_exit_2(capsys, monkeypatch):
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+    rc, out, err = run(capsys, "--format", "json", "-")
+    assert rc == 2 and err.strip() == "qzcheck: <stdin>: empty, no text to check"
 
 
 def test_ten_megabyte_file(capsys, tmp_path):
