@@ -144,14 +144,18 @@ def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
     folders = list(dirs) if dirs else [default_facts_dir()]
     sources: list[tuple[str, bytes]] = []
     for folder in folders:
-        if isinstance(folder, (str, Path)):
-            p = Path(folder)
-            if not p.is_dir():
-                raise FactBaseError(f"{folder}: fact base folder not found")
-            files = sorted(p.glob("*.toml"))
-        else:
-            files = sorted((f for f in folder.iterdir() if f.name.endswith(".toml")), key=lambda f: f.name)
-        sources.extend((_label(f, folder), f.read_bytes()) for f in files)
+        p = Path(folder)
+        if not p.is_dir():
+            raise FactBaseError(f"{folder}: " + ("is a file, not a fact base folder" if p.exists()
+                                                 else "fact base folder not found"))
+        files = sorted(p.glob("*.toml"))
+        if not files:  # a mistyped folder would check every article against nothing, and pass it
+            raise FactBaseError(f"{folder}: fact base folder holds no .toml files")
+        for f in files:
+            try:
+                sources.append((str(p / f.name), f.read_bytes()))
+            except OSError as e:
+                raise FactBaseError(f"{f}: cannot read ({e.strerror})") from None
     big = sum(len(data) for _, data in sources) >= CACHE_FROM_BYTES
     if big:
         name = cache.key("factbase", (part for label, data in sources for part in (label.encode(), data)))
@@ -237,13 +241,6 @@ def validate(dirs: Optional[Iterable[Source]] = None) -> list[str]:
     except FactBaseError as e:
         return e.errors or [str(e)]
     return []
-
-
-def _label(f, folder) -> str:
-    name = getattr(f, "name", str(f))
-    if isinstance(folder, (str, Path)):
-        return str(Path(folder) / name)
-    return f"facts/{name}"
 
 
 def _headers(text: str) -> dict[str, list[int]]:

@@ -121,3 +121,17 @@ def test_fact_file_not_utf8_is_one_line_exit_2(base, tmp_path, capsys):
     assert main(["--facts", str(base), str(article)]) == 2
     err = capsys.readouterr().err
     assert "extra.toml" in err and "UTF-8" in err and len(err.strip().splitlines()) == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("make, said", [
+    (lambda d: d, "fact base folder not found"),
+    (lambda d: (d.mkdir(), d)[1], "fact base folder holds no .toml files"),  # a mistyped folder
+    (lambda d: (d.write_text("x", encoding="utf-8"), d)[1], "is a file, not a fact base folder"),
+], ids=["missing", "empty", "a-file"])
+def test_cli_exit_2_on_a_fact_base_folder_that_is_not_one(tmp_path, capsys, make, said):
+    # an empty folder would check every article against no facts at all, and pass it
+    folder = make(tmp_path / "facts")
+    article = tmp_path / "a.txt"
+    article.write_text("去年丁市生产总值2400亿元。", encoding="utf-8")
+    assert main(["--facts", str(folder), str(article)]) == 2
+    assert capsys.readouterr().err.strip().splitlines() == [f"qzcheck: {folder}: {said}"]
