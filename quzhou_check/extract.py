@@ -214,6 +214,32 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         last_line = content.strip(_BLANK)
     if start is not None and text[start:].strip():
         out.append((start, len(text.rstrip()), para))
+    if any(b - a > MAX_SENTENCE for a, b, _ in out):
+        out = [piece for a, b, p in out for piece in _bounded(text, a, b, p)]
+    return out
+
+
+MAX_SENTENCE = 1000  # characters; the seeds' longest sentence has 243
+_NUMBER_CHARS = frozenset("0123456789.,%" + _CN_NUM)
+
+
+def _bounded(text: str, start: int, end: int, para: int) -> list[tuple[int, int, int]]:
+    """A "sentence" longer than MAX_SENTENCE (a table or a list run together with no 。) in pieces
+    cut after the last clause break (，；：) within each MAX_SENTENCE characters, else at the limit
+    but never inside a number. Reading a sentence takes time in the square of its figures: a
+    3 MB line of figures took hours, in pieces it takes seconds. No sentence of copy is this long."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        m = _UP_TO_CLAUSE_BREAK.match(text, start, limit)
+        cut = m.end() if m else limit
+        while not m and cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
+            cut -= 1
+        if cut - start < 2:  # a number longer than the limit: cut anyway
+            cut = limit
+        out.append((start, cut, para))
+        start = cut
+    out.append((start, end, para))
     return out
 
 

@@ -380,3 +380,34 @@ def test_claim_fields_keep_the_order_the_extractor_builds_them_in():
         "base_unit", "scale", "dimension", "qualifier", "entity", "entity_known", "metric", "period",
         "kind", "role", "fallback_entities", "metric_alt", "sentence", "number_text",
     ]
+
+
+# ---- a run-on "sentence": a table or list pasted with no 。 ------------------------------------
+
+def test_a_run_on_sentence_is_read_in_pieces_with_every_figure_whole():
+    from quzhou_check.engine import extract_claims
+    from quzhou_check.extract import MAX_SENTENCE, sentences
+
+    text = "".join(f"丁市第{i}项指标为{1000 + i}亿元，" for i in range(400))  # about 6,000 characters
+    pieces = sentences(text)
+    assert len(pieces) > 1 and all(b - a <= MAX_SENTENCE for a, b, _ in pieces)
+    assert [a for a, _, _ in pieces[1:]] == [b for _, b, _ in pieces[:-1]]  # contiguous, nothing lost
+    assert all(text[b - 1] == "，" for _, b, _ in pieces[:-1])  # cut after a clause break
+    # it used to take time in the square of its figures (a 3 MB line: hours)
+    values = sorted(c.value for c in extract_claims(text, date=D) if c.unit == "亿元")
+    assert values == [1000 + i for i in range(400)]
+
+
+def test_a_run_on_sentence_with_no_break_is_never_cut_inside_a_number():
+    from quzhou_check.extract import MAX_SENTENCE, sentences
+
+    text = "增" * (MAX_SENTENCE - 3) + "123456" + "长" * 500
+    (a1, b1, _), (a2, b2, _) = sentences(text)
+    assert b1 == a2 == MAX_SENTENCE - 3 and text[a2:a2 + 6] == "123456" and b2 == len(text)
+
+
+def test_a_long_sentence_of_copy_is_one_sentence():
+    from quzhou_check.extract import MAX_SENTENCE, sentences
+
+    text = ("丁市" + "持续推进产业链、创新链、人才链深度融合，" * 60)[:MAX_SENTENCE - 1] + "。"
+    assert len(text) == MAX_SENTENCE and sentences(text) == [(0, MAX_SENTENCE, 0)]
