@@ -411,3 +411,12 @@ def test_a_long_sentence_of_copy_is_one_sentence():
 
     text = ("丁市" + "持续推进产业链、创新链、人才链深度融合，" * 60)[:MAX_SENTENCE - 1] + "。"
     assert len(text) == MAX_SENTENCE and sentences(text) == [(0, MAX_SENTENCE, 0)]
+
+
+@pytest.mark.parametrize("text", ["丁市 \n\n 增长", "丁市\r\n\r\n", "丁市\u3000\t\n", "  ", "丁市", "\n", ""])
+def test_end_before_is_rstrip_without_the_copy(text):
+    from quzhou_check.extract import _end_before
+
+    for pos in range(len(text) + 1):
+        assert _end_before(text, pos) == len(text[:pos].rstrip())
+        assert _end_before(text, pos, "\r\n") == len(text[:pos].rstrip("\r\n"))
