@@ -13,7 +13,9 @@ byte-compiled first, as `pip install` does, and named under the table:
 - cold latency: a fresh `qzcheck --format json --date D ARTICLE` process against a fresh
   `python -c "import jieba; jieba.lcut(text)"` on the same article;
 - throughput: checking a corpus of at least 5 MB in one process against jieba.lcut of it; then the
-  same with the segmenter's cache emptied before each article, since the corpus repeats sentences;
+  same with the segmenter's cache emptied before each article, since the corpus repeats sentences,
+  and the same text as one file (at most 3 runs), which shows that time grows with an article's size
+  and no faster;
 - fact-base scale: the corpus against the real fact base and against one of 100,000 facts
   (the real ones and generated ones: many entities, metrics and years), time per claim and peak memory;
   the large base is measured with its parsed form in qzcheck's cache (a run after the first), and
@@ -302,6 +304,21 @@ def main() -> int:
         figures.update(throughput_fresh_s=t_qf, throughput_fresh_ratio=t_qf / t_jt)
         rows.append(("  same, no sentence shared by articles", f"{t_qf:.2f} s ({size_mb / t_qf:.2f} MB/s)",
                      f"{t_jt:.2f} s ({size_mb / t_jt:.2f} MB/s)", f"{t_qf / t_jt:.2f} (not a target)"))
+
+        # the same text as one file: the time to read an article must grow with its size, no faster
+        # (a step once a paragraph and a QZ200 scan once a share were quadratic in it: a 43 MB
+        # article took 222 s, where its text as a thousand files takes 12)
+        one = tmp / "one-file.txt"
+        one.write_text("\n\n".join(texts), encoding="utf-8")
+
+        def check_one_file():
+            segment._cached.cache_clear()
+            checker.check_paths([str(one)], d)
+
+        t_q1 = median_time(check_one_file, min(runs, 3))
+        figures.update(throughput_one_file_s=t_q1, throughput_one_file_ratio=t_q1 / t_jt)
+        rows.append(("  same text as one file", f"{t_q1:.2f} s ({size_mb / t_q1:.2f} MB/s)",
+                     f"{t_jt:.2f} s ({size_mb / t_jt:.2f} MB/s)", f"{t_q1 / t_jt:.2f} (not a target)"))
 
         # 3. fact-base scale: the same corpus, real fact base against 100,000 facts, in fresh processes
         big = make_big_factbase(tmp / "bigfacts", n_facts)
