@@ -14,6 +14,8 @@ import codecs
 import os
 import re
 import stat
+from functools import lru_cache
+from itertools import chain, product
 
 from .errors import InputError
 
@@ -45,8 +47,31 @@ def _common(ch: str) -> bool:
     return len(b) == 2 and 0xA140 <= (b[0] << 8 | b[1]) <= 0xC67E
 
 
+@lru_cache(maxsize=1)
+def _common_table() -> dict[int, None]:
+    """A str.translate table that deletes every common character (see _common), so that what is
+    left of a text is its rare characters, counted in C: a Python test of every character took
+    1.2 ms for a 7 KB GB18030 article and 4.3 ms for a Big5 one, as long as the rest of its check.
+
+    Built once (about 7 ms, and only when a file is not UTF-8) from every character the two codecs
+    decode in their common ranges, each confirmed by _common itself."""
+
+    def decoded(codec: str, leads: range, trails) -> set[str]:
+        # an ASCII byte after each pair: an unassigned pair cannot shift the pairs after it
+        return set(bytes(chain.from_iterable(product(leads, trails, (10,)))).decode(codec, "replace"))
+
+    gb2312 = decoded("gb2312", range(0xA1, 0xF8), range(0xA1, 0xFF))
+    big5 = decoded("big5", range(0xA1, 0xC7), (*range(0x40, 0x7F), *range(0xA1, 0xFF)))
+    gb2312.discard("\ufffd")  # what GB2312 decodes it encodes, so it is common (a test checks)
+    table: dict[int, None] = dict.fromkeys(range(0x80))
+    table.update(dict.fromkeys(map(ord, gb2312)))
+    table.update(dict.fromkeys(ord(ch) for ch in big5 - gb2312 if _common(ch)))
+    return table
+
+
 def _rare_count(text: str) -> int:
-    return sum(1 for ch in text if not _common(ch))
+    """How many characters of the text are not common ones (see _common)."""
+    return len(text.translate(_common_table()))
 
 
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
@@ -78,7 +103,7 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str]:
         raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or Big5")
     candidates.sort(key=lambda c: c[0])
     rare, label, text = candidates[0]
-    non_ascii = sum(1 for ch in text if ch >= "\u0080") or 1
+    non_ascii = len(text) - len(text.encode("ascii", "ignore")) or 1
     if rare / non_ascii > 0.5:
         raise InputError(f"{name}: cannot decode as UTF-8, GB18030 or Big5 (looks binary)")
     if any(ord(ch) < 32 and ch not in "\t\n\r\f" for ch in text[:4096]):

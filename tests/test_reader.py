@@ -123,3 +123,21 @@ def test_full_width_folding_of_a_long_text_is_the_table_s():
     assert len(text) > 200
     assert fold_width(text) == text.translate(_FULLWIDTH)
     assert fold_width("衢州" * 150) == "衢州" * 150
+
+
+def test_the_common_table_deletes_exactly_the_common_characters():
+    # GB18030 against Big5 is decided by counting rare characters with one str.translate; the
+    # table must say what the per-character definition says, for every character of the BMP
+    from quzhou_check.reader import _common, _common_table
+
+    table = _common_table()
+    differ = [hex(cp) for cp in range(0x10000) if not 0xD800 <= cp <= 0xDFFF
+              and (cp in table) != _common(chr(cp))]
+    assert differ == []
+
+
+@pytest.mark.parametrize("text", ["丁市生产总值增长5%", "丁市生產總值增長5%", "𠀀𠀁 abc", "かな한글", "\ufffd", ""])
+def test_rare_count_is_the_per_character_count(text):
+    from quzhou_check.reader import _common, _rare_count
+
+    assert _rare_count(text) == sum(1 for ch in text if not _common(ch))
