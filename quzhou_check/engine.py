@@ -42,11 +42,9 @@ class Options:
 
 
 def _packed(r: FileResult) -> FileResult:
-    """A worker's result as it is sent back: what the parent needs, in the form cheapest to rebuild
-    there. The text stays (reports, suppressions, fixes), its normalised copy does not, and the
-    claims are packed into one byte string."""
-    if r.document is not None:
-        r.document = replace(r.document, normalized="")
+    """A worker's result as it is sent back: its claims packed into one byte string (see
+    PackedClaims), and its document whole, as a file this process read keeps it (its normalised
+    copy costs 6 µs a file to send and read back)."""
     r.claims = PackedClaims(r.claims)
     return r
 

@@ -40,6 +40,8 @@ def test_two_workers_report_what_one_process_does(checker, folder):
     assert render(two) == render(one)
     assert [list(r.claims) for r in two.files] == [list(r.claims) for r in one.files]
     assert two.findings == one.findings
+    # what a library caller reads of each file does not depend on which process read it
+    assert [r.document for r in two.files] == [r.document for r in one.files]
 
 
 def test_packed_claims_count_without_unpacking_and_read_like_a_list(checker):
