@@ -29,6 +29,7 @@ from .models import NOW, Claim, Document, Period
 from .numerals import parse_number
 from .periods import TimeExpr, find_time_expressions, span_period as span_from, year_period
 from . import segment
+from .sentences import CLAUSE_RE, SUBCLAUSE_RE, clause_end, clause_start, sentences, squeeze, subclause_start
 
 _CN_NUM = "〇零一二两三四五六七八九十百千万亿"
 # \d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇…亿]+ (1,500.5 | 2.58 | 四十四), written to start with one
@@ -36,9 +37,6 @@ _CN_NUM = "〇零一二两三四五六七八九十百千万亿"
 # three alternatives at every position (about twice as fast on prose)
 NUM_RE = re.compile(rf"[\d{_CN_NUM}](?:(?<=\d)(?:\d*(?:,\d{{3}})+(?:\.\d+)?|\d*(?:\.\d+)?)|(?<=[{_CN_NUM}])[{_CN_NUM}]*)")
 _NUMERAL_CHAR_RE = re.compile(rf"[\d{_CN_NUM}]")  # the characters a NUM_RE match starts with
-_SENTENCE_END = "。！？!?"
-_CLAUSE_RE = re.compile(r"[，,；;：:]")
-_SUBCLAUSE_RE = re.compile(r"[，,；;：:、]")
 _QUOTE_RE = re.compile(r"“[^“”]{1,14}”|「[^「」]{1,14}」|『[^『』]{1,14}』|\"[^\"]{1,14}\"|‘[^‘’]{1,14}’")
 _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Each pattern with the characters one of which every match holds: a sentence holding none of
@@ -146,111 +144,6 @@ class _Candidate:
     period: Optional[Period] = None
 
 
-_SPACE_RE = re.compile(r"[\r\n \t\u3000\xa0]")
-
-
-def _squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """The sentence with line breaks and spaces removed, and the offset of each kept character."""
-    if not _SPACE_RE.search(text, start, end):
-        return text[start:end], range(start, end)  # the common case: nothing to remove
-    chars = []
-    index = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch in "\r\n \t\u3000\xa0":
-            continue
-        chars.append(ch)
-        index.append(i)
-    return "".join(chars), index
-
-
-_LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_END_RE = re.compile(r"[。！？!?][”’」』\"）)]*")
-_BLANK = " \t\u3000\xa0"
-
-
-def sentences(text: str) -> list[tuple[int, int, int]]:
-    """(start, end, paragraph number) of each sentence.
-
-    Sentences end at 。！？; a blank line also ends one when the text before it ends a sentence or is a
-    short line (a headline or caption). Otherwise the blank line is a layout break inside a sentence
-    (the seeds break words and sentences across lines). Works line by line, never character by character.
-    """
-    out: list[tuple[int, int, int]] = []
-    para = 0
-    start = None  # start of the open sentence
-    blank_run = 0
-    last_line = ""
-    for m in _LINE_RE.finditer(text):
-        line_start, line_end = m.start(), m.end()
-        if line_start == line_end:
-            break
-        content = m.group(0).rstrip("\r\n")
-        if not content.strip(_BLANK):
-            blank_run += 1
-            continue
-        if blank_run and start is None and out:
-            para += 1  # a blank line after a finished sentence: a new paragraph
-        elif start is not None and blank_run:
-            prev = text[start:line_start].rstrip()
-            if not prev or prev[-1] in _SENTENCE_END + "”」』:：" or len(last_line) < 30:
-                out.append((start, _end_before(text, line_start), para))
-                start = None
-                para += 1
-        elif start is not None and len(last_line) < 30 and last_line and last_line[-1] not in "，,、；;":
-            # a short line with no punctuation at its end: a headline or caption
-            out.append((start, _end_before(text, line_start, "\r\n"), para))
-            start = None
-        blank_run = 0
-        lead = len(content) - len(content.lstrip(_BLANK))
-        pos = line_start + lead
-        if start is None:
-            start = pos
-        for e in _END_RE.finditer(text, pos, line_start + len(content)):
-            out.append((start, e.end(), para))
-            start = e.end()
-        if start is not None and not text[start:line_start + len(content)].strip(_BLANK):
-            start = None
-        last_line = content.strip(_BLANK)
-    if start is not None and text[start:].strip():
-        out.append((start, len(text.rstrip()), para))
-    if any(b - a > MAX_SENTENCE for a, b, _ in out):
-        out = [piece for a, b, p in out for piece in _bounded(text, a, b, p)]
-    return out
-
-
-def _end_before(text: str, pos: int, chars: Optional[str] = None) -> int:
-    """``len(text[:pos].rstrip(chars))`` without copying the text before pos (once a paragraph,
-    that copy made a 13 MB article quadratic)."""
-    while pos > 0 and (text[pos - 1].isspace() if chars is None else text[pos - 1] in chars):
-        pos -= 1
-    return pos
-
-
-MAX_SENTENCE = 1000  # characters; the seeds' longest sentence has 243
-_NUMBER_CHARS = frozenset("0123456789.,%" + _CN_NUM)
-
-
-def _bounded(text: str, start: int, end: int, para: int) -> list[tuple[int, int, int]]:
-    """A "sentence" longer than MAX_SENTENCE (a table or a list run together with no 。) in pieces
-    cut after the last clause break (，；：) within each MAX_SENTENCE characters, else at the limit
-    but never inside a number. Reading a sentence takes time in the square of its figures: a
-    3 MB line of figures took hours, in pieces it takes seconds. No sentence of copy is this long."""
-    out = []
-    while end - start > MAX_SENTENCE:
-        limit = start + MAX_SENTENCE
-        m = _UP_TO_CLAUSE_BREAK.match(text, start, limit)
-        cut = m.end() if m else limit
-        while not m and cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
-            cut -= 1
-        if cut - start < 2:  # a number longer than the limit: cut anyway
-            cut = limit
-        out.append((start, cut, para))
-        start = cut
-    out.append((start, end, para))
-    return out
-
-
 class Extractor:
     """Holds the compiled tables; ``extract`` is pure per document."""
 
@@ -339,7 +232,7 @@ class Extractor:
             pre = before[:-1]
             nxt = s[b:b + 1]
             if nxt == "个" and _HAN_RE.match(s[b + 1:b + 2] or "。") \
-                    and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or _copula_rank(pre, s[b:_clause_end(s, b)])):
+                    and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or _copula_rank(pre, s[b:clause_end(s, b)])):
                 self._as_rank(s, c)  # 第二个突破千亿元的产业, 是第二个落地的项目: a rank, as 首个 is
                 c.end = b + 1
                 return True
@@ -418,8 +311,8 @@ class Extractor:
     def extract(self, doc: Document, article_date: date) -> list[Claim]:
         # the clause starts are kept while one document is read (several steps ask for the same
         # figure's), not across documents
-        _clause_start.cache_clear()
-        _subclause_start.cache_clear()
+        clause_start.cache_clear()
+        subclause_start.cache_clear()
         text = doc.normalized
         claims: list[Claim] = []
         subject = self._subject(text)
@@ -452,7 +345,7 @@ class Extractor:
         for s_start, s_end, para in sentences(text):
             if not _NUMERAL_CHAR_RE.search(text, s_start, s_end):
                 continue  # NUM_RE finds a number exactly where one of its characters is
-            s, index = _squeeze(text, s_start, s_end)
+            s, index = squeeze(text, s_start, s_end)
             quoted = _quoted(s)
             numbers = self._candidates(s)
             firsts = _firsts(s, quoted)
@@ -558,7 +451,7 @@ class Extractor:
                 c.role = "avg_growth"
             elif _FROM_GATE.search(s, tail, at) and _FROM_BEFORE.search(s, tail, at):  # 从, 由 and 从2020年的
                 nxt = cands[i + 1] if i + 1 < len(cands) else None
-                if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not _CLAUSE_RE.search(s[c.end: nxt.start]):
+                if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not CLAUSE_RE.search(s[c.end: nxt.start]):
                     c.role = "from"
                     nxt.role = "to"
             elif c.role == "to":
@@ -609,7 +502,7 @@ class Extractor:
             before = [t for t in usable if t.end <= c.start]
             chosen = before[-1] if before else None
             if chosen is None:
-                cl_end = _clause_end(s, c.end)
+                cl_end = clause_end(s, c.end)
                 after = [t for t in usable if t.start >= c.end and t.end <= cl_end]
                 chosen = after[0] if after else inherited
         if chosen is None or (c.role == "from" and chosen.period.is_now):
@@ -637,14 +530,14 @@ class Extractor:
         happened, not whose figure it is, unless it opens its clause. A company or project may
         be only the setting of a figure about its place: its fallbacks are the place entities.
         """
-        cl = _clause_start(s, c.start)
+        cl = clause_start(s, c.start)
         sub_level = self._ORDER.get(subject.level, 0) if subject else self._ORDER.get(self.gaz.level(self.gaz.home or ""), 0)
 
         def usable(m: Mention) -> bool:
             lvl = self._ORDER.get(m.level, 0)
             if m.scope and c.role == "rank" and lvl > 1:
                 return False  # 全国最具人才吸引力城市第49位: the scope of the ranking
-            if (m.known or m.scope) and lvl > sub_level > 0 and m.start > _clause_start(s, m.start):
+            if (m.known or m.scope) and lvl > sub_level > 0 and m.start > clause_start(s, m.start):
                 return False
             return True
 
@@ -707,7 +600,7 @@ class Extractor:
     def _kind(self, s, c, times, d: date, period: Period, kind_words: bool = True) -> str:
         if period.start is not None and period.start > d:
             return "target" if _TARGET_BEFORE.search(s[: _period_pos(times, c)]) else "forecast"
-        cl = _clause_start(s, c.start)
+        cl = clause_start(s, c.start)
         # an explicit past year in the figure's own clause makes it a result
         for t in times:
             if cl <= t.start < c.start and t.period.end is not None and t.period.end.year < d.year and t.anchor != "now":
@@ -728,10 +621,10 @@ class Extractor:
             return ""  # 其中9项前三: the rank of some of the indicators, no metric of its own
         if c.dimension == "streak_years":
             # 连续十一年夺得大禹鼎: what is continued follows the number
-            tail = s[c.end:_clause_end(s, c.end)]
+            tail = s[c.end:clause_end(s, c.end)]
             tail = _STREAK_LEAD.sub("", tail)
             return (tail or _base(prev_metric)) + "连续年数"
-        start = _subclause_start(s, c.start)
+        start = subclause_start(s, c.start)
         if previous and previous[-1].end > start and previous[-1].dimension == c.dimension:
             # 增速以6%持续快于城镇居民5%: the second figure's words start after the first; a figure of
             # another unit before it (亿元以上产业项目116个) is part of the words
@@ -760,7 +653,7 @@ class Extractor:
             words.pop()
         if not words and not prev_metric and c.role in ("from", "value") and start > 0:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
-            p_start = _subclause_start(s, start - 1)
+            p_start = subclause_start(s, start - 1)
             words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and True not in skip[a:b]
                      and _HAN_RE.search(t) and t not in _STOP_TOKENS]
         if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
@@ -785,7 +678,7 @@ class Extractor:
                 if prev_metric:
                     return prev_metric + "排名"
                 # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
-                tail = _RANK_TAIL_LEAD.sub("", s[c.end:_clause_end(s, c.end)])
+                tail = _RANK_TAIL_LEAD.sub("", s[c.end:clause_end(s, c.end)])
                 return tail + "排名" if tail else ""
             if not base:
                 return ""
@@ -804,13 +697,13 @@ _UNIT_NOUNS = {"省": "省份", "市": "城市", "家": "家", "座": "座", "�
 def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool]) -> str:
     """X、Y和Z分别增长a、b和c: the j-th figure after 分别 belongs to the j-th item before it."""
     at = s.rfind("分别", 0, c.start)
-    if at < 0 or _CLAUSE_RE.search(s, at, c.start):
+    if at < 0 or CLAUSE_RE.search(s, at, c.start):
         return ""
-    after = [k for k, o in enumerate(cands) if o.start > at and not _CLAUSE_RE.search(s, at, o.start)]
+    after = [k for k, o in enumerate(cands) if o.start > at and not CLAUSE_RE.search(s, at, o.start)]
     if i not in after:
         return ""
     j = after.index(i)
-    head = "".join(ch for k, ch in enumerate(s[_clause_start(s, at):at], _clause_start(s, at)) if not skip[k])
+    head = "".join(ch for k, ch in enumerate(s[clause_start(s, at):at], clause_start(s, at)) if not skip[k])
     head = _RESPECTIVELY_TAIL.sub("", head)
     items = [x for x in _LIST_JOIN_RE.split(head) if x]
     suffix = _SUFFIX.get(c.role, "")
@@ -840,7 +733,7 @@ def _shared_rank_metrics(s: str, c: _Candidate, i: int, cands: list[_Candidate],
     - 工业投资、制造业投资、规上服务业营收增速全省居首: each item of the list before the rank;
     - 游客…、收入…同比分别增长16.6%和17.7%，增速双双居于全省首位: each figure the 分别 gave.
     """
-    cl = _clause_start(s, c.start)
+    cl = clause_start(s, c.start)
     if any(o.start >= cl for o in cands[:i]):
         return []  # 收入增幅全省第一、城镇化率增幅全省第二: the list holds figures of its own
     head = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k])
@@ -865,7 +758,7 @@ def _shared_rank_metrics(s: str, c: _Candidate, i: int, cands: list[_Candidate],
 
 def _streak_subject(s: str, c: _Candidate, previous: list[_Candidate], skip: list[bool]) -> str:
     """What a 连续N年 streak is of, when its clause names it before the streak (监测连续两年…)."""
-    cl = max([_clause_start(s, c.start), *(p.end for p in previous if p.end <= c.start)])
+    cl = max([clause_start(s, c.start), *(p.end for p in previous if p.end <= c.start)])
     words = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k]).lstrip("、和及与")
     words = re.sub(r"(?:已|均|都)?连续$", "", words)
     return "" if len(words) < 2 or _GENERIC.match(words) else words
@@ -892,7 +785,7 @@ def _threshold_class(s: str, c: _Candidate, class_re: re.Pattern) -> str:
 
 def _implied_unit(s: str, a: int) -> str:
     """The unit a scale stands for when the clause says what is counted: 旅客…百万 is 人次."""
-    context = s[_clause_start(s, a):a]
+    context = s[clause_start(s, a):a]
     if _VISITORS_RE.search(context):
         return "人次"
     if _PEOPLE_RE.search(context):
@@ -905,7 +798,7 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     30余万元政策资金, 千亿元先进制造业集群): the matcher tries the metric with them too."""
     if c.role == "rank" or c.dimension in ("count", "org", "people", "visits"):
         return ""  # a count already has the noun after its classifier in its words
-    m = _SUBCLAUSE_RE.search(s, c.end)
+    m = SUBCLAUSE_RE.search(s, c.end)
     end = m.start() if m else len(s)
     if following and following[0].start < end:
         end = following[0].start
@@ -977,12 +870,12 @@ def _firsts(s: str, quoted: Optional[list[bool]]) -> list[_Candidate]:
 
 def _from_owned(s: str, t: TimeExpr, frm: _Candidate) -> bool:
     """Is the time expression the from-figure's own year (从2021年的49%)?"""
-    return bool(_FROM_CHAR_END.search(s[max(0, t.start - 1):t.start])) and not _CLAUSE_RE.search(s[t.end:frm.start])
+    return bool(_FROM_CHAR_END.search(s[max(0, t.start - 1):t.start])) and not CLAUSE_RE.search(s[t.end:frm.start])
 
 
 def _listed(text: str) -> int:
     """How many items the enumeration at the end of ``text`` names (A、B和C -> 3; none -> 0)."""
-    tail = text[_clause_start(text, len(text)):]
+    tail = text[clause_start(text, len(text)):]
     items = re.split(r"[、]", tail)
     return len(items) if len(items) > 1 else 0
 
@@ -1014,31 +907,6 @@ def _is_rank_scope(s: str, m: Mention) -> bool:
     if m.scope and s[max(0, m.start - 1):m.start] in ("在", "于"):
         return True
     return bool(_RANK_SCOPE_AFTER.match(s[m.end:m.end + 3]))
-
-
-# the text up to the last clause break before a position: .* runs to the position and backs off
-# to the break, in one call instead of a Python loop over every break
-_UP_TO_CLAUSE_BREAK = re.compile(r".*" + _CLAUSE_RE.pattern, re.S)
-_UP_TO_SUBCLAUSE_BREAK = re.compile(r".*" + _SUBCLAUSE_RE.pattern, re.S)
-
-
-@lru_cache(maxsize=4096)
-def _clause_start(s: str, pos: int) -> int:
-    """Where the clause holding pos starts: after the last ，；： before pos, else 0."""
-    m = _UP_TO_CLAUSE_BREAK.match(s, 0, pos)
-    return m.end() if m else 0
-
-
-@lru_cache(maxsize=4096)
-def _subclause_start(s: str, pos: int) -> int:
-    """As _clause_start, with 、 also a break."""
-    m = _UP_TO_SUBCLAUSE_BREAK.match(s, 0, pos)
-    return m.end() if m else 0
-
-
-def _clause_end(s: str, pos: int) -> int:
-    m = _CLAUSE_RE.search(s, pos)
-    return m.start() if m else len(s)
 
 
 def _first_ending_after(tok_spans: list[tuple[int, int, str]], pos: int) -> int:
