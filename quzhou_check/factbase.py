@@ -153,7 +153,7 @@ def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
             raise FactBaseError(f"{folder}: fact base folder holds no .toml files")
         for f in files:
             try:
-                sources.append((str(p / f.name), f.read_bytes()))
+                sources.append((str(f), f.read_bytes()))
             except OSError as e:
                 raise FactBaseError(f"{f}: cannot read ({e.strerror})") from None
     big = sum(len(data) for _, data in sources) >= CACHE_FROM_BYTES
