@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import os
 import tempfile
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
@@ -52,22 +53,35 @@ def _number(value: float) -> str:
     return text or "0"
 
 
-def _the_fact(fb: FactBase, f: Finding) -> Optional[Fact]:
-    """The finding's fact, when it is the only value known for its entity, metric, period and kind."""
-    if not f.fact or "id" not in f.fact:
-        return None
-    fact = next((x for x in fb.facts if x.id == f.fact["id"]), None)
-    if fact is None or fact.status != "accepted" or fact.qualifier:
-        return None
-    same = [x for x in fb.facts if x.status != "erratum" and (x.entity, x.metric, x.period.text, x.kind)
-            == (fact.entity, fact.metric, fact.period.text, fact.kind)]
-    return fact if len(same) == 1 else None
+def _key(fact: Fact) -> tuple:
+    return fact.entity, fact.metric, fact.period.text, fact.kind
 
 
-def edit_for(fb: FactBase, f: Finding) -> tuple[Optional[Edit], str]:
+class Known:
+    """The fact base as the fixer asks it, indexed once: a fact by its id, and how many facts
+    (errata aside) give a value for one entity, metric, period and kind. Scanning every fact for
+    every finding took 1.8 s for 600 articles with 100,000 facts."""
+
+    def __init__(self, fb: FactBase):
+        self.by_id: dict[str, Fact] = {}
+        for x in fb.facts:
+            self.by_id.setdefault(x.id, x)
+        self.values = Counter(_key(x) for x in fb.facts if x.status != "erratum")
+
+    def the_fact(self, f: Finding) -> Optional[Fact]:
+        """The finding's fact, when it is the only value known for its entity, metric, period and kind."""
+        if not f.fact or "id" not in f.fact:
+            return None
+        fact = self.by_id.get(f.fact["id"])
+        if fact is None or fact.status != "accepted" or fact.qualifier:
+            return None
+        return fact if self.values[_key(fact)] == 1 else None
+
+
+def edit_for(known: Known, f: Finding) -> tuple[Optional[Edit], str]:
     """The edit that fixes one finding, or (None, why not)."""
     c = f.claim
-    fact = _the_fact(fb, f)
+    fact = known.the_fact(f)
     if c is None or fact is None:
         return None, "no single accepted fact"
     if f.fact and f.fact.get("confidence", 1.0) < 0.85:
@@ -114,13 +128,18 @@ def edit_for(fb: FactBase, f: Finding) -> tuple[Optional[Edit], str]:
 
 def plan(report: Report, fb: FactBase) -> list[FileFix]:
     fixes = []
+    by_path: dict[str, list[Finding]] = {}
+    for f in report.findings:
+        if f.rule in FIXABLE:
+            by_path.setdefault(f.path, []).append(f)
+    known = Known(fb) if by_path else None
     for r in report.files:
-        mine = [f for f in report.findings if f.path == r.path and f.rule in FIXABLE]
+        mine = by_path.get(r.path)
         if not mine or r.document is None or r.path == "<stdin>":
             continue
         edits, why = [], ""
         for f in mine:
-            e, reason = edit_for(fb, f)
+            e, reason = edit_for(known, f)
             if e is None:
                 why = f"{f.line}:{f.column} {reason}"
                 break

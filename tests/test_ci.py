@@ -327,3 +327,23 @@ def test_pre_commit_try_repo(tmp_path):
     assert bad.returncode == 1 and "QZ100" in bad.stdout, bad.stdout + bad.stderr
     good = try_repo("good.md")
     assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_fix_takes_a_fact_only_when_it_is_the_one_value_known(tmp_path):
+    # the fixer's index (a fact by id, values per entity, metric, period and kind) says what a scan
+    # of every fact said: an erratum beside the fact leaves it the one value; a second source of it does not
+    from quzhou_check import factbase
+    from quzhou_check.fix import Known
+    from quzhou_check.models import Finding
+
+    fact = ('[[fact]]\nid = "{id}"\nentity = "衢州"\nmetric = "生产总值"\nperiod = "1999"\nvalue = {v}\n'
+            'unit = "亿元"\nkind = "actual"\nsource = "x.txt:{n}"\nsource_date = "2000-01"\nstatus = "{s}"\n')
+    folder = tmp_path / "facts"
+    shutil.copytree(factbase.default_facts_dir(), folder)  # with facts of its own for 1999
+    (folder / "zz.toml").write_text(fact.format(id="a", v=2400, n=1, s="accepted")
+                                    + fact.format(id="b", v=2300, n=2, s="erratum"), encoding="utf-8")
+    finding = Finding("QZ100", "error", "a.txt", 1, 1, 1, 2, "2500亿元", "", None, {"id": "a"})
+    assert Known(factbase.load([folder])).the_fact(finding).value == 2400
+    (folder / "zz.toml").write_text(fact.format(id="a", v=2400, n=1, s="accepted")
+                                    + fact.format(id="c", v=2400, n=2, s="accepted"), encoding="utf-8")
+    assert Known(factbase.load([folder])).the_fact(finding) is None
