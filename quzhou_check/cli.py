@@ -153,10 +153,7 @@ def check(
     if diff is not None:
         from .gitdiff import changed_lines
 
-        changed = {}
-        for r in report.files:
-            if r.path != options.stdin_name:
-                changed[r.path] = changed_lines(diff, r.path)
+        changed = changed_lines(diff, [r.path for r in report.files if r.path != options.stdin_name])
         report = Report(report.files, [f for f in report.findings if f.path in changed
                                        and (changed[f.path] is None or f.line in changed[f.path])])
     if fix or fix_diff:

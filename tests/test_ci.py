@@ -254,6 +254,38 @@ def test_diff_reports_only_changed_lines(capsys, tmp_path):
     assert rc == 2 and "unknown revision" in err
 
 
+def test_diff_in_one_call_for_many_files_with_awkward_names(capsys, tmp_path):
+    # git is asked once for all the files: each file's lines must still be its own, whatever its name
+    repo = tmp_path / "repo"
+    (repo / "sub").mkdir(parents=True)
+    _git(repo, "init", "-q")
+    _git(repo, "config", "user.email", "qz@example.com")
+    _git(repo, "config", "user.name", "qz")
+    names = ["[1].txt", "a b.txt", "稿件.txt", 'say "hi".txt', "sub/deep.txt", "same.txt"]
+    for n in names:
+        (repo / n).write_text(BAD + "\n" + GOOD, encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "commit", "-qm", "first")
+    for n in names[:-1]:  # line 3 now wrong in all but the last
+        (repo / n).write_text(BAD + "\n" + BAD, encoding="utf-8")
+    (repo / "added.txt").write_text(BAD, encoding="utf-8")
+    _git(repo, "add", "added.txt")  # tracked, but not at HEAD: every line is new
+    rc, out, _ = run(capsys, "--format", "json", "--date", "2026-02-15", "--diff", "HEAD", str(repo))
+    got = {(str(Path(f["path"]).relative_to(repo).as_posix()), f["line"]) for f in json.loads(out)["findings"]}
+    assert got == {*((n, 3) for n in names[:-1]), ("added.txt", 1)}
+
+
+def test_diff_hunks_are_read_per_file_and_a_changed_line_like_a_header_is_text():
+    from quzhou_check.gitdiff import _hunks
+
+    diff = "\n".join([
+        "diff --git a/x.txt b/x.txt", "index 1..2 100644", "--- a/x.txt", "+++ b/x.txt",
+        "@@ -2,0 +3,2 @@", "+++ b/y.txt", "+second",  # an added line whose text is '++ b/y.txt'
+        "diff --git \"a/q\\\"t.txt\" \"b/q\\\"t.txt\"", '--- "a/q\\"t.txt"', '+++ "b/q\\"t.txt"', "@@ -1 +1 @@", "-a", "+b",
+    ])
+    assert _hunks(diff) == {"x.txt": {3, 4}, 'q"t.txt': {1}}
+
+
 # ---- --fix --------------------------------------------------------------------------------------
 
 @pytest.mark.parametrize(
