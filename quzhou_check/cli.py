@@ -116,7 +116,7 @@ def check(
     diff: Optional[str] = typer.Option(None, "--diff", metavar="REV", help="Report only findings on lines changed since the git revision REV."),
     fix: bool = typer.Option(False, "--fix", help="Rewrite QZ100/QZ102 figures that have one unambiguous fact, in place."),
     fix_diff: bool = typer.Option(False, "--fix-diff", help="Print the unified diff --fix would make, and write nothing."),
-    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes reading the files. Default: one per core when there are several files."),
+    jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes reading the files. Default: one per core, with at least 8 files each."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Print the version and exit."),
 ) -> None:
     from . import config as configuration

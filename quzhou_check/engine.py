@@ -38,7 +38,7 @@ class Options:
     stdin_name: str = "<stdin>"
     today_policy: bool = False  # date policy "today": never read the date from the article
     progress: Optional[Callable[[int, int], None]] = None  # (done, total), for a progress bar
-    jobs: Optional[int] = 1  # processes reading files; None: one per core
+    jobs: Optional[int] = 1  # processes reading files; None: one per core, given enough files (default_jobs)
 
 
 def _packed(r: FileResult) -> FileResult:
@@ -145,7 +145,7 @@ class Checker:
 
     def _check_files(self, files: list[str], article_date: Optional[date],
                      dates: Optional[Sequence[tuple[str, date]]], opts: Options) -> Report:
-        jobs = opts.jobs if opts.jobs is not None else (os.cpu_count() or 1)
+        jobs = opts.jobs if opts.jobs is not None else default_jobs(len(files))
         jobs = max(1, min(jobs, len(files)))
         if jobs > 1 and "-" not in files and parallel.available():
             segment.warm_up()  # before the workers are forked, so that they share it
@@ -171,6 +171,18 @@ class Checker:
         findings = self.judge(results, opts, per_file)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)
+
+
+FILES_PER_PROCESS = 8
+
+
+def default_jobs(n_files: int) -> int:
+    """Processes for n files when none are asked for: one per core, but no more than one for every
+    FILES_PER_PROCESS files. Another process must start and warm up (about 30 ms: its first file
+    loads what the others already did), which files of about 3 ms repay from about a dozen: two
+    processes on 2 files took 167 ms against 155 for one, on 8 files 179 against 176, on 16 files
+    198 against 203, on 32 files 226 against 251."""
+    return max(1, min(os.cpu_count() or 1, n_files // FILES_PER_PROCESS))
 
 
 @contextmanager

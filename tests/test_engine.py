@@ -115,3 +115,24 @@ def test_progress_counts_every_file_in_a_parallel_run(checker, folder):
     n = len(report.files)
     assert seen and seen[-1] == (n, n) and all(t == n for _, t in seen)
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_the_default_number_of_processes_waits_for_files_enough_to_repay_one(monkeypatch):
+    # a second process costs about 30 ms to start and warm up: 2 files are read faster by one
+    from quzhou_check import engine
+
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: 4)
+    assert [engine.default_jobs(n) for n in (1, 2, 15, 16, 24, 32, 600)] == [1, 1, 1, 2, 3, 4, 4]
+    monkeypatch.setattr(engine.os, "cpu_count", lambda: None)
+    assert engine.default_jobs(600) == 1
+
+
+def test_a_few_files_are_read_in_this_process_by_default(checker, folder, monkeypatch):
+    from quzhou_check import parallel
+
+    def no(*a, **k):
+        raise AssertionError("forked for a few files")
+
+    monkeypatch.setattr(parallel, "run", no)
+    report = checker.check_paths([str(folder)], D, None, Options(jobs=None))
+    assert 1 < len(report.files) < 8
