@@ -20,7 +20,9 @@ MAX_SENTENCE = 1000  # characters; the seeds' longest sentence has 243
 _NUMBER_CHARS = frozenset("0123456789.,%" + CHINESE_NUMERAL_CHARS)  # what a number is written with
 
 
-_SPACE_RE = re.compile(r"[\r\n \t\u3000\xa0]")
+_BLANK = " \t\u3000\xa0"  # blanks inside a line
+_SPACE = "\r\n" + _BLANK  # what squeeze removes
+_SPACE_RE = re.compile(f"[{_SPACE}]")
 
 
 def squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
@@ -31,7 +33,7 @@ def squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
     index = []
     for i in range(start, end):
         ch = text[i]
-        if ch in "\r\n \t\u3000\xa0":
+        if ch in _SPACE:
             continue
         chars.append(ch)
         index.append(i)
@@ -40,7 +42,6 @@ def squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
 
 _LINE_RE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _END_RE = re.compile(r"[。！？!?][”’」』\"）)]*")
-_BLANK = " \t\u3000\xa0"
 
 
 def sentences(text: str) -> list[tuple[int, int, int]]:
