@@ -111,11 +111,14 @@ def _bounded(text: str, start: int, end: int, para: int) -> list[tuple[int, int,
     while end - start > MAX_SENTENCE:
         limit = start + MAX_SENTENCE
         m = _UP_TO_CLAUSE_BREAK.match(text, start, limit)
-        cut = m.end() if m else limit
-        while not m and cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
-            cut -= 1
-        if cut - start < 2:  # a number longer than the limit: cut anyway
+        if m:
+            cut = m.end()  # after the last break, however close to the start
+        else:
             cut = limit
+            while cut > start + 1 and text[cut - 1] in _NUMBER_CHARS and text[cut] in _NUMBER_CHARS:
+                cut -= 1
+            if cut - start < 2:  # a number longer than the limit: cut anyway
+                cut = limit
         out.append((start, cut, para))
         start = cut
     out.append((start, end, para))

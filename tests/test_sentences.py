@@ -58,3 +58,13 @@ def test_end_before_is_rstrip_without_the_copy(text):
     for pos in range(len(text) + 1):
         assert _end_before(text, pos) == len(text[:pos].rstrip())
         assert _end_before(text, pos, "\r\n") == len(text[:pos].rstrip("\r\n"))
+
+
+def test_a_piece_that_starts_with_its_only_clause_break_is_still_never_cut_inside_a_number():
+    # the window's one break is its first character: the piece ends after it, and the next window,
+    # which has none, backs off from the number rather than cutting through it
+    number = "123456789012"
+    text = "，" + "增" * (MAX_SENTENCE - 6) + number + "长" * 500
+    cuts = [b for _, b, _ in sentences(text)[:-1]]
+    at = text.index(number)
+    assert cuts and not any(at < c < at + len(number) for c in cuts)
