@@ -68,6 +68,11 @@ class Fact:
     line: int
 
     @property
+    def subject(self) -> tuple[str, str, Optional[str], str]:
+        """What the fact gives a value for: (entity, metric, period, kind)."""
+        return self.entity, self.metric, self.period.text, self.kind
+
+    @property
     def magnitude(self) -> float:
         return self.value * self.scale
 
@@ -378,7 +383,7 @@ def _conflicts(facts: list[Fact]) -> list[str]:
     """Two accepted values for one entity, metric, period and kind are an error: mark them."""
     groups: dict[tuple, list[Fact]] = {}
     for f in facts:
-        groups.setdefault((f.entity, f.metric, f.period.text, f.kind), []).append(f)
+        groups.setdefault(f.subject, []).append(f)
     errors = []
     for (entity, metric, period, kind), fs in groups.items():
         accepted = [f for f in fs if f.status == "accepted"]

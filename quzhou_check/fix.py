@@ -53,10 +53,6 @@ def _number(value: float) -> str:
     return text or "0"
 
 
-def _key(fact: Fact) -> tuple:
-    return fact.entity, fact.metric, fact.period.text, fact.kind
-
-
 class Known:
     """The fact base as the fixer asks it, indexed once: a fact by its id, and how many facts
     (errata aside) give a value for one entity, metric, period and kind. Scanning every fact for
@@ -66,7 +62,7 @@ class Known:
         self.by_id: dict[str, Fact] = {}
         for x in fb.facts:
             self.by_id.setdefault(x.id, x)
-        self.values = Counter(_key(x) for x in fb.facts if x.status != "erratum")
+        self.values = Counter(x.subject for x in fb.facts if x.status != "erratum")
 
     def the_fact(self, f: Finding) -> Optional[Fact]:
         """The finding's fact, when it is the only value known for its entity, metric, period and kind."""
@@ -75,7 +71,7 @@ class Known:
         fact = self.by_id.get(f.fact["id"])
         if fact is None or fact.status != "accepted" or fact.qualifier:
             return None
-        return fact if self.values[_key(fact)] == 1 else None
+        return fact if self.values[fact.subject] == 1 else None
 
 
 def edit_for(known: Known, f: Finding) -> tuple[Optional[Edit], str]:
