@@ -1,0 +1,100 @@
+"""The two-stage runner behind -j: results in the files' order, each process running one stage over
+a batch of files before the other, and errors as one process would give them."""
+
+from __future__ import annotations
+
+import os
+import time
+
+import pytest
+
+from quzhou_check import parallel
+from quzhou_check.errors import QzError
+
+pytestmark = pytest.mark.skipif(not parallel.available(), reason="needs fork")
+
+
+def _logging_stages():
+    log: list = []  # per process: each forked worker has its own copy from the fork on
+
+    def first(i: int):
+        time.sleep(0.002)  # long enough for the worker to start and take files too
+        log.append(("first", i))
+        return i * 10
+
+    def second(a: int):
+        log.append(("second", a // 10))
+        return (os.getpid(), tuple(log))
+
+    return first, second
+
+
+def test_results_come_back_in_the_files_order_whichever_process_had_them():
+    first, second = _logging_stages()
+    done = parallel.run(first, second, 40, 2)
+    assert [a for a, _ in done] == [i * 10 for i in range(40)]
+    assert len({pid for _, (pid, _) in done}) == 2  # both processes took files
+
+
+def test_each_process_reads_a_batch_then_judges_it(monkeypatch):
+    # the two stages alternate per batch, not per file: as one process reads all files, then judges
+    monkeypatch.setattr(parallel, "BATCH", 4)
+    first, second = _logging_stages()
+    done = parallel.run(first, second, 30, 2)
+    sizes = set()
+    for i, (_, (_, log)) in enumerate(done):
+        blocks: list[list] = [[]]
+        for stage, j in log:  # the log of the process that judged file i, up to file i
+            if stage == "first" and blocks[-1] and blocks[-1][-1][0] == "second":
+                blocks.append([])
+            blocks[-1].append((stage, j))
+        for b in blocks:
+            read = [j for s, j in b if s == "first"]
+            judged = [j for s, j in b if s == "second"]
+            assert 1 <= len(read) <= 4 and judged == read[:len(judged)]
+            sizes.add(len(read))
+        assert log[-1] == ("second", i)
+    assert max(sizes) == 4  # full batches: not one file read, then judged, then the next
+
+
+def test_an_error_in_the_second_stage_is_raised_as_in_one_process():
+    def first(i: int):
+        return i
+
+    def second(a: int):
+        if a in (7, 23):
+            raise ValueError(f"bad {a}")
+        return a
+
+    with pytest.raises(ValueError, match="bad 7"):
+        parallel.run(first, second, 30, 2)
+
+
+def test_a_worker_sends_what_export_makes_of_its_first_results():
+    def first(i: int):
+        time.sleep(0.002)
+        return [i]
+
+    def second(a: list):
+        return len(a)
+
+    done = parallel.run(first, second, 20, 2, export=lambda a: ("sent", a))
+    mine = [a for a, _ in done if isinstance(a, list)]
+    sent = [a for a, _ in done if isinstance(a, tuple)]
+    assert mine and sent and all(a[0] == "sent" for a in sent)
+    assert all(b == 1 for _, b in done)
+
+
+def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch):
+    def first(i: int):
+        if i == 5 and os.getpid() != parent:
+            os._exit(3)
+        return i
+
+    parent = os.getpid()
+    try:
+        done = parallel.run(first, lambda a: a, 40, 2)
+    except QzError as e:
+        assert "stopped before it finished" in str(e)
+    else:  # this process took file 5: the worker never met it
+        assert [a for a, _ in done] == list(range(40))
