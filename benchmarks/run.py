@@ -249,7 +249,7 @@ def main() -> int:
         tmp = Path(tmp)
         env = dict(os.environ, PYTHONHASHSEED="0")
         package = byte_compile(env)
-        # warm the caches both sides use (jieba's dictionary cache, qzcheck's trimmed dictionary)
+        # warm the caches both sides use (jieba's dictionary cache, qzcheck's prefix table)
         article = make_corpus(tmp / "one", 1)[0]
         text = article.read_text(encoding="utf-8")
         _run(qzcheck_cmd("--format", "json", "--date", DATE, str(article)), env=env)

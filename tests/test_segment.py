@@ -59,3 +59,26 @@ def test_jieba_prefix_table_is_kept_in_the_user_cache(tmp_path):
     kept[0].write_bytes(b"not a pickle")
     assert _fresh(env=env) == built
     assert kept[0].read_bytes() != b"not a pickle"  # rewritten
+
+
+def test_the_set_up_writes_nothing_to_the_shared_temporary_folder(tmp_path):
+    # it used to keep its trimmed dictionary there, one 830 KB file per jieba install, never removed,
+    # and to read any file of that name another user had put there first
+    tmp, cache = tmp_path / "tmp", tmp_path / "cache"
+    tmp.mkdir()
+    env = dict(os.environ, TMPDIR=str(tmp), QZCHECK_CACHE_DIR=str(cache))
+    first = _fresh(env=env)  # a cache miss: the prefix table is built
+    second = _fresh(env=env)  # a hit
+    assert first == second
+    assert list(tmp.iterdir()) == []
+    assert [p.name[:6] for p in cache.iterdir()] == ["jieba-"]
+
+
+def test_the_prefix_table_holds_the_most_frequent_words_and_their_prefixes(tmp_path, monkeypatch):
+    import jieba
+
+    src = tmp_path / "dict.txt"
+    src.write_text("衢州 5 ns\n常山县 9 ns\n柚子 1 n\n", encoding="utf-8")
+    monkeypatch.setattr(segment, "TOP_WORDS", 2)
+    freq, total = segment._prefix_table(src, jieba.Tokenizer.gen_pfdict)
+    assert freq == {"常": 0, "常山": 0, "常山县": 9, "衢": 0, "衢州": 5} and total == 14
