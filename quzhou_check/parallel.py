@@ -22,9 +22,10 @@ from typing import Any, Callable, Optional
 
 from .errors import QzError
 
-# files a process reads before it judges them: enough that the stages rarely alternate, few
-# enough that a worker holds little more than the parent (about 60 KB a file)
-BATCH = 64
+# files a process reads before it judges them: enough that the stages rarely alternate (16, 64
+# and 256 ran alike), few enough that the processes finish together. When no file is left, each
+# judges what it has read: on 600 articles, 64 left them 4.4 ms apart on average, 16 left 2.0 ms
+BATCH = 16
 _FIRST, _SECOND, _ERROR = 0, 1, 2  # what a message from a worker holds
 _TASK: Optional[tuple] = None  # what a forked worker runs: (first, second, export, n, counter)
 
