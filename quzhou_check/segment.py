@@ -76,7 +76,7 @@ def _tokenizer():
     jieba = _jieba()
     jieba.setLogLevel(logging.WARNING)  # jieba logs its dictionary load to stderr otherwise
     tok = jieba.Tokenizer()
-    # The prefix table takes about 0.4 s to build from jieba's dictionary. It is kept in qzcheck's
+    # The prefix table takes about 0.35 s to build from jieba's dictionary. It is kept in qzcheck's
     # per-user cache (never a shared temporary folder: a pickle is code, and a dictionary planted
     # there would change what every check reads), keyed by jieba's version, TOP_WORDS and the size
     # and date of jieba's dictionary file; pickled, it reads back in 15 ms.
