@@ -8,9 +8,9 @@ Each process runs the first stage (reading) on up to BATCH files it takes, then 
 (judging) on those, as one process reads all files and then judges them: the two stages run
 through different code and data, and alternating them file by file evicted each other's from
 the CPU's caches (the second stage ran 10-15% slower that way). A worker sends each file's first
-result back as soon as it has it, and the second after; this process takes them between its own
-files (a receiving thread cost more: it took the CPU from the worker), through a pipe widened to
-hold about forty. Results come back in the files' order.
+result back as soon as it has it, and a batch's second results in one message after; this process
+takes them between its own files (a receiving thread cost more: it took the CPU from the worker),
+through a pipe widened to hold about forty. Results come back in the files' order.
 
 Workers are forked after the set-up (the fact base, jieba's dictionary), so they share it. Where
 fork is not available the caller runs the files one by one instead (see :func:`available`).
