@@ -7,10 +7,11 @@ whatever the files' sizes, and the files this process reads are never sent anywh
 Each process runs the first stage (reading) on up to BATCH files it takes, then the second stage
 (judging) on those, as one process reads all files and then judges them: the two stages run
 through different code and data, and alternating them file by file evicted each other's from
-the CPU's caches (the second stage ran 10-15% slower that way). A worker sends each file's first
-result back as soon as it has it, and a batch's second results in one message after; this process
+the CPU's caches (the second stage ran 10-15% slower that way). A worker sends a batch's results
+of both stages back in one message when it has judged the batch: a message sent per file cost 20 µs
+more each, its pickling code and data cold in the CPU's caches after a file's work. This process
 takes them between its own files (a receiving thread cost more: it took the CPU from the worker),
-through a pipe widened to hold about forty. Results come back in the files' order.
+through a pipe widened to hold a few batches. Results come back in the files' order.
 
 Workers are forked after the set-up (the fact base, jieba's dictionary), so they share it. Where
 fork is not available the caller runs the files one by one instead (see :func:`available`).
@@ -26,7 +27,7 @@ from .errors import QzError
 # and 256 ran alike), few enough that the processes finish together. When no file is left, each
 # judges what it has read: on 600 articles, 64 left them 4.4 ms apart on average, 16 left 2.0 ms
 BATCH = 16
-_FIRST, _SECOND, _ERROR = 0, 1, 2  # what a message from a worker holds
+_BATCH, _ERROR = 0, 1  # what a message from a worker holds
 _TASK: Optional[tuple] = None  # what a forked worker runs: (first, second, export, n, counter)
 
 
@@ -38,8 +39,8 @@ def available() -> bool:
 
 
 def _widen(conn) -> None:
-    """Let a pipe hold about forty results (1 MB, Linux), so that a worker never waits for this
-    process to finish a file of its own before it can send the next result."""
+    """Let a pipe hold a few batches' results (1 MB, Linux), so that a worker never waits for this
+    process to finish a file of its own before it can send the next batch."""
     try:
         import fcntl
     except ImportError:
@@ -70,11 +71,12 @@ def _stop(counter, n: int) -> None:
 
 
 
-def _stages(first: Callable, second: Callable, counter, n: int, done_first: Callable, done_second: Callable,
+def _stages(first: Callable, second: Callable, counter, n: int, done_first: Callable, done_batch: Callable,
             failed: Callable) -> None:
-    """Take files until none is left, BATCH at a time: the first stage on each, then the second
-    on the batch (``done_second`` gets the batch's indices and results). After an error, report
-    it, stop every process taking files, and stop."""
+    """Take files until none is left, BATCH at a time: the first stage on each (``done_first``
+    gets each one's index and result), then the second on the batch (``done_batch`` gets the
+    batch's indices and both stages' results). After an error, report it, stop every process
+    taking files, and stop."""
     while True:
         batch, firsts = [], []
         while len(batch) < BATCH and (i := _take(counter, n)) is not None:
@@ -86,7 +88,8 @@ def _stages(first: Callable, second: Callable, counter, n: int, done_first: Call
                 return
             batch.append(i)
             firsts.append(a)
-            done_first(i, a)
+            if done_first is not None:
+                done_first(i, a)
         if not batch:
             return
         seconds = []
@@ -97,7 +100,7 @@ def _stages(first: Callable, second: Callable, counter, n: int, done_first: Call
                 _stop(counter, n)
                 failed(i, e)
                 return
-        done_second(batch, seconds)
+        done_batch(batch, firsts, seconds)
 
 
 def _worker(conn) -> None:
@@ -109,9 +112,11 @@ def _worker(conn) -> None:
         except Exception:  # an exception that does not pickle is sent as its message
             conn.send((i, _ERROR, QzError(f"{type(e).__name__}: {e}")))
 
+    def done_batch(batch: list[int], firsts: list, seconds: list) -> None:
+        conn.send((batch, _BATCH, ([export(a) for a in firsts], seconds)))
+
     try:
-        _stages(first, second, counter, n, lambda i, a: conn.send((i, _FIRST, export(a))),
-                lambda batch, bs: conn.send((batch, _SECOND, bs)), failed)
+        _stages(first, second, counter, n, None, done_batch, failed)
     finally:
         try:
             conn.send(None)  # done
@@ -125,7 +130,8 @@ def run(first: Callable[[int], Any], second: Callable[[Any], Any], n: int, jobs:
     """``(a, second(a))`` for ``a = first(i)``, i in 0..n-1. A worker sends ``export(a)`` back
     (pickled) in place of ``a``. An exception in any process stops that process; the one of the
     earliest file is raised once the others have finished what they were doing. ``progress`` counts
-    files through the first stage, by far the longer."""
+    files through the first stage, by far the longer: this process's one by one, a worker's a
+    batch at a time."""
     import multiprocessing
     import select
 
@@ -156,12 +162,9 @@ def run(first: Callable[[int], Any], second: Callable[[Any], Any], n: int, jobs:
     for fd in by_fd:
         poller.register(fd, select.POLLIN)
 
-    def keep_first(i: int, a: Any) -> None:
-        firsts[i] = a
-        read[0] += 1
-
-    def keep_second(batch: list[int], bs: list) -> None:
-        for i, b in zip(batch, bs):
+    def keep(batch: list[int], as_: list, bs: list) -> None:
+        for i, a, b in zip(batch, as_, bs):
+            firsts[i] = a
             seconds[i] = b
             got[i] = True
 
@@ -181,10 +184,9 @@ def run(first: Callable[[int], Any], second: Callable[[Any], Any], n: int, jobs:
                     del by_fd[fd]
                     continue
                 i, what, value = msg
-                if what == _FIRST:
-                    keep_first(i, value)
-                elif what == _SECOND:
-                    keep_second(i, value)
+                if what == _BATCH:
+                    keep(i, *value)
+                    read[0] += len(i)
                 else:
                     errors[i] = value
 
@@ -196,17 +198,17 @@ def run(first: Callable[[int], Any], second: Callable[[Any], Any], n: int, jobs:
             progress(read[0], n)
 
     def done_first(i: int, a: Any) -> None:
-        keep_first(i, a)
+        read[0] += 1
         receive(block=False)
         show()
 
-    def done_second(batch: list[int], bs: list) -> None:
-        keep_second(batch, bs)
+    def done_batch(batch: list[int], as_: list, bs: list) -> None:
+        keep(batch, as_, bs)
         receive(block=False)
         show()
 
     try:
-        _stages(first, second, counter, n, done_first, done_second, errors.__setitem__)
+        _stages(first, second, counter, n, done_first, done_batch, errors.__setitem__)
         receive(block=True)
         show()
         for p in procs:
