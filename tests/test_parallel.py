@@ -98,3 +98,40 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch):
         assert "stopped before it finished" in str(e)
     else:  # this process took file 5: the worker never met it
         assert [a for a, _ in done] == list(range(40))
+
+
+def test_a_result_that_does_not_pickle_is_a_clear_error_not_a_hang():
+    def first(i: int):
+        if os.getpid() == parent:
+            time.sleep(0.005)  # so that the worker takes files, and has results to send
+        return i
+
+    parent = os.getpid()
+
+    with pytest.raises(QzError, match="a worker process failed: .*pickle"):
+        parallel.run(first, lambda a: a, 40, 2, export=lambda a: (lambda: a))  # a lambda never pickles
+
+
+def test_the_queue_gives_each_file_once_and_in_order_even_when_the_pipe_cannot_hold_one_index_each(monkeypatch):
+    q = parallel._Queue(40_000)
+    try:
+        assert [q.take() for _ in range(40_000)] == list(range(40_000)) and q.take() is None
+    finally:
+        q.close()
+    monkeypatch.setattr(parallel, "_widen", lambda fd: None)  # a pipe of the system's default size
+    q = parallel._Queue(40_000)
+    try:
+        assert q.span > 1  # 160,000 bytes of indices do not fit a 64 KB pipe: one index for every span files
+        assert [q.take() for _ in range(40_000)] == list(range(40_000)) and q.take() is None
+    finally:
+        q.close()
+
+
+def test_after_an_error_no_process_takes_another_file():
+    q = parallel._Queue(100)
+    try:
+        assert q.take() == 0
+        q.stop()
+        assert q.take() is None
+    finally:
+        q.close()
