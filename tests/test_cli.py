@@ -38,6 +38,27 @@ def test_json_report_shape(capsys, article):
     assert rc == (1 if data["summary"]["error"] or data["summary"]["warning"] else 0)
 
 
+def test_json_report_is_laid_out_as_the_spec_shows_it_one_file_and_one_finding_a_line(capsys, tmp_path):
+    from quzhou_check.report.json_report import report_dict
+
+    (tmp_path / "a.txt").write_text("2025年，衢州新材料产业链产值达1161亿元。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", str(tmp_path))
+    lines = out.splitlines()
+    assert lines[:3] == ["{", '  "version": 1,', '  "files": [']
+    assert lines[3].startswith('    {"path": ') and lines[3].endswith("},") and lines[5] == "  ],"
+    assert lines[6] == '  "findings": [' and lines[7].startswith('    {"rule": "QZ100", ')
+    assert lines[-2].startswith('  "summary": {"files": 2, ') and lines[-1] == "}"
+    from quzhou_check.engine import Checker
+    from datetime import date
+
+    report = Checker().check_paths([str(tmp_path)], date(2026, 2, 15))
+    assert json.loads(out) == report_dict(report)
+    # no findings: an empty list, as json would write it
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", "--select", "QZ3", str(tmp_path / "b.txt"))
+    assert '  "findings": [],' in out.splitlines() and json.loads(out)["findings"] == []
+
+
 def test_date_from_article_or_today(capsys, tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("2025年12月3日，全市规上工业总产值达到3199亿元。", encoding="utf-8")

@@ -28,39 +28,45 @@ def finding_dict(f: Finding) -> dict:
     return out
 
 
-def report_dict(report: Report, with_findings: bool = True) -> dict:
-    counts = report.counts()
+def file_dict(r) -> dict:
     return {
-        "version": 1,
-        "files": [
-            {
-                "path": r.path,
-                "date": r.date.isoformat(),
-                "date_source": r.date_source,
-                "encoding": r.encoding,
-                "claims": len(r.claims),
-            }
-            for r in report.files
-        ],
-        "findings": [finding_dict(f) for f in report.findings] if with_findings else [],
-        "summary": {"files": len(report.files), "claims": sum(len(r.claims) for r in report.files), **counts},
+        "path": r.path,
+        "date": r.date.isoformat(),
+        "date_source": r.date_source,
+        "encoding": r.encoding,
+        "claims": len(r.claims),
     }
 
 
+def report_dict(report: Report) -> dict:
+    return {
+        "version": 1,
+        "files": [file_dict(r) for r in report.files],
+        "findings": [finding_dict(f) for f in report.findings],
+        "summary": _summary(report),
+    }
+
+
+def _summary(report: Report) -> dict:
+    return {"files": len(report.files), "claims": sum(len(r.claims) for r in report.files), **report.counts()}
+
+
+# one encoder for the run, json's compiled one: ``indent`` would make json use its pure-Python
+# encoder, and json.dumps with options builds an encoder per call (600 articles: 8.7 ms, now 7.5)
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+
+
 def write(report: Report, out) -> None:
-    """Write the report to a text stream finding by finding, one finding a line: a large run never
-    builds one big string."""
-    head = report_dict(report, with_findings=False)
-    findings = report.findings
-    text = json.dumps(head, ensure_ascii=False, indent=2)
-    before, after = text.split('"findings": []', 1)
-    out.write(before + '"findings": [')
-    # one finding per line, encoded by json's compiled encoder (indent would use the pure-Python one)
-    for i, f in enumerate(findings):
-        item = json.dumps(finding_dict(f), ensure_ascii=False, separators=(", ", ": "))
-        out.write(("," if i else "") + "\n    " + item)
-    out.write(("\n  ]" if findings else "]") + after)
-    out.write("\n")
+    """Write the report to a text stream as the SPEC shows it, one file and one finding a line: a
+    large run never builds one big string."""
+    encode = _ONE_LINE.encode
+    out.write('{\n  "version": 1,\n  "files": [')
+    for i, r in enumerate(report.files):
+        out.write(("," if i else "") + "\n    " + encode(file_dict(r)))
+    out.write(("\n  ]" if report.files else "]") + ',\n  "findings": [')
+    for i, f in enumerate(report.findings):
+        out.write(("," if i else "") + "\n    " + encode(finding_dict(f)))
+    out.write(("\n  ]" if report.findings else "]") + ',\n  "summary": ' + encode(_summary(report)) + "\n}\n")
 
 
 def render(report: Report) -> str:
