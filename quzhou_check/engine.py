@@ -39,6 +39,9 @@ class Options:
     today_policy: bool = False  # date policy "today": never read the date from the article
     progress: Optional[Callable[[int, int], None]] = None  # (done, total), for a progress bar
     jobs: Optional[int] = 1  # processes reading files; None: one per core, given enough files (default_jobs)
+    # where a run puts what it built and no longer needs (the workers' verdicts), for a caller that
+    # exits right after and would rather leave it to the process's end than free it object by object
+    retain: Optional[list] = None
 
 
 def _packed(r: FileResult) -> FileResult:
@@ -160,12 +163,15 @@ class Checker:
             results = [r for r, _ in done]
             per_file = [judged for _, judged in done]
         else:
-            results, per_file = [], None
+            results = []
             for i, path in enumerate(files):
                 results.append(self.read(path, article_date, dates, opts))
                 if opts.progress is not None:
                     opts.progress(i + 1, len(files))
+            per_file = [self.judge_file(r, opts) for r in results]
         findings = self.judge(results, opts, per_file)
+        if opts.retain is not None:
+            opts.retain.append(per_file)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)
 

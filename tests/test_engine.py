@@ -136,3 +136,10 @@ def test_a_few_files_are_read_in_this_process_by_default(checker, folder, monkey
     monkeypatch.setattr(parallel, "run", no)
     report = checker.check_paths([str(folder)], D, None, Options(jobs=None))
     assert 1 < len(report.files) < 8
+
+
+def test_a_run_hands_what_it_no_longer_needs_to_a_caller_that_retains_it(checker, folder):
+    kept: list = []
+    report = checker.check_paths([str(folder)], D, None, Options(jobs=1, retain=kept))
+    assert len(kept) == 1 and len(kept[0]) == len(report.files)  # the verdicts, one list a file
+    assert render(report) == render(checker.check_paths([str(folder)], D, None, Options(jobs=1)))
