@@ -59,6 +59,26 @@ def test_json_report_is_laid_out_as_the_spec_shows_it_one_file_and_one_finding_a
     assert '  "findings": [],' in out.splitlines() and json.loads(out)["findings"] == []
 
 
+def test_json_report_written_in_pieces_is_the_same_report(tmp_path, monkeypatch):
+    from datetime import date
+
+    from quzhou_check.engine import Checker
+    from quzhou_check.report import json_report
+
+    (tmp_path / "a.txt").write_text("2025年，衢州新材料产业链产值达1161亿元。\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(ARTICLE, encoding="utf-8")
+    report = Checker().check_paths([str(tmp_path)], date(2026, 2, 15))
+    whole = json_report.render(report)
+    monkeypatch.setattr(json_report, "_PIECE", 50)  # a piece written after almost every line
+    writes: list[str] = []
+
+    class Out:
+        write = writes.append
+
+    json_report.write(report, Out())
+    assert len(writes) > 3 and "".join(writes) == whole
+
+
 def test_date_from_article_or_today(capsys, tmp_path):
     p = tmp_path / "a.txt"
     p.write_text("2025年12月3日，全市规上工业总产值达到3199亿元。", encoding="utf-8")
