@@ -70,10 +70,10 @@ class _Queue:
     """The files' indices in a pipe that every process reads from: reading one takes it.
 
     The pipe is filled and its writing end closed before any worker is forked, so a read never
-    waits: it gets the next index, or nothing once all are taken. Each index is one write's worth
-    of a 512-byte piece, which a pipe takes whole, and a read of four bytes takes one whole. When
-    a pipe cannot hold them all (more than 16,384 files on a 64 KB pipe), each index stands for
-    ``span`` files in a row."""
+    waits: it gets the next index, or nothing once all are taken. The indices are written in
+    pieces of 512 bytes, each of which a pipe takes whole or not at all, so a read of four bytes
+    always takes one index whole. When a pipe cannot hold them all (more than 16,384 files on a
+    64 KB pipe that cannot be widened), each index stands for ``span`` files in a row."""
 
     def __init__(self, n: int):
         self.n, self.span = n, 1
