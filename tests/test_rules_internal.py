@@ -113,6 +113,19 @@ def test_qz300_between_articles(fb, tmp_path):
     assert f.related[0].path == pa and pa in f.message
 
 
+def test_claims_about_the_same_thing_share_one_key_object_and_the_table_of_keys_is_bounded(fb, tmp_path, monkeypatch):
+    from quzhou_check.rules import _same
+
+    pa, pb = _two(tmp_path, "2025年丙市上市公司达到22家。", "2025年，丙市上市公司达到22家。")
+    checker, opts = Checker(fb), None
+    ka, kb = ([k for _, _, k, _ in checker.judge_file(checker.read(p, D), opts)[1]] for p in (pa, pb))
+    assert ka and ka == kb and all(x is y for x, y in zip(ka, kb))  # one object: pickled once a batch
+    monkeypatch.setattr(_same, "_INTERNED", {})
+    for i in range(5000):
+        _same._interned(("丙市", f"指标{i}"))
+    assert len(_same._INTERNED) <= 4096
+
+
 def test_qz300_time_series_is_not_a_contradiction(fb, tmp_path):
     pa, pb = _two(tmp_path, "2023年丙市上市公司达到18家。", "2025年，丙市上市公司达到22家。")
     assert Checker(fb).check_paths([pa, pb], D).findings == []
