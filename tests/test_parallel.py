@@ -135,3 +135,46 @@ def test_after_an_error_no_process_takes_another_file():
         assert q.take() is None
     finally:
         q.close()
+
+
+def _running(pid: int) -> bool:
+    try:
+        with open(f"/proc/{pid}/status") as f:
+            return "\nState:\tZ" not in f.read()  # a zombie has ended
+    except FileNotFoundError:
+        return False
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads /proc")
+def test_a_worker_whose_parent_is_killed_ends_instead_of_waiting_forever(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    # results too big for the pipe: with its parent gone, a worker that kept the pipe's reading
+    # end open itself would wait forever for room to write (as one did under multiprocessing)
+    script = tmp_path / "run.py"
+    script.write_text(
+        "import os, sys, time\n"
+        "from quzhou_check import parallel\n"
+        "parent = os.getpid()\n"
+        "said = []\n"
+        "def first(i):\n"
+        "    if os.getpid() != parent and not said:\n"
+        "        said.append(print(os.getpid(), flush=True))\n"
+        "    time.sleep(0.005)\n"
+        "    return b'x' * 200_000\n"
+        "parallel.run(first, len, 10_000, 2)\n", encoding="utf-8")
+    p = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    try:
+        worker = int(p.stdout.readline())
+        time.sleep(0.3)
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        deadline = time.monotonic() + 10
+        while _running(worker) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not _running(worker)
+    finally:
+        if p.poll() is None:
+            p.kill()
