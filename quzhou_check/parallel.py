@@ -191,7 +191,12 @@ def _fork(first: Callable, second: Callable, export: Callable, queue: _Queue, th
     """Start a worker; its pid, and the pipe this process reads its results from."""
     r, w = os.pipe()
     _widen(w)
-    pid = os.fork()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(r)
+        os.close(w)
+        raise
     if pid == 0:  # the worker: whatever happens, it never returns into the caller's code
         code = 1
         try:
@@ -244,7 +249,10 @@ def run(first: Callable[[int], Any], second: Callable[[Any], Any], n: int, jobs:
     pids: list[int] = []
     try:
         for _ in range(jobs - 1):
-            pid, fd = _fork(first, second, export, queue, list(workers))
+            try:
+                pid, fd = _fork(first, second, export, queue, list(workers))
+            except OSError:  # no more processes to be had (a limit, or memory): these share the files
+                break
             workers[fd] = pid
             pids.append(pid)
         poller = select.poll()

@@ -178,3 +178,12 @@ def test_a_worker_whose_parent_is_killed_ends_instead_of_waiting_forever(tmp_pat
     finally:
         if p.poll() is None:
             p.kill()
+
+
+def test_a_worker_that_cannot_be_started_leaves_the_files_to_the_others(monkeypatch):
+    def no_fork():
+        raise BlockingIOError(11, "Resource temporarily unavailable")  # EAGAIN: a limit on processes
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    done = parallel.run(lambda i: i, lambda a: a * 2, 30, 2)
+    assert done == [(i, i * 2) for i in range(30)]

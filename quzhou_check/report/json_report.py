@@ -54,6 +54,7 @@ def _summary(report: Report) -> dict:
 # one encoder for the run, json's compiled one: ``indent`` would make json use its pure-Python
 # encoder, and json.dumps with options builds an encoder per call (600 articles: 8.7 ms, now 7.5)
 _ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_PIECE = 1 << 16  # characters written at a time
 
 
 def write(report: Report, out) -> None:
@@ -80,9 +81,6 @@ def write(report: Report, out) -> None:
         put(("," if i else "") + "\n    " + encode(finding_dict(f)))
     parts.append(("\n  ]" if report.findings else "]") + ',\n  "summary": ' + encode(_summary(report)) + "\n}\n")
     out.write("".join(parts))
-
-
-_PIECE = 1 << 16  # characters
 
 
 def render(report: Report) -> str:
