@@ -39,7 +39,7 @@ class Options:
     today_policy: bool = False  # date policy "today": never read the date from the article
     progress: Optional[Callable[[int, int], None]] = None  # (done, total), for a progress bar
     jobs: Optional[int] = 1  # processes reading files; None: one per core, given enough files (default_jobs)
-    # where a run puts what it built and no longer needs (the workers' verdicts), for a caller that
+    # where a run puts what it built and no longer needs (each file's verdicts), for a caller that
     # exits right after and would rather leave it to the process's end than free it object by object
     retain: Optional[list] = None
 
@@ -105,6 +105,8 @@ class Checker:
         findings = [f for fs, _ in per_file for f in fs]
         keyed = [ks for _, ks in per_file]  # one list per file, as QZ300 takes them
         findings += run_rules(results, self.facts, opts.select, opts.ignore, scope="run", cache={"keyed": keyed})
+        if opts.retain is not None:
+            opts.retain.append(per_file)
         by_path: dict[str, list[Finding]] = {}
         for f in findings:
             by_path.setdefault(f.path, []).append(f)
@@ -163,15 +165,12 @@ class Checker:
             results = [r for r, _ in done]
             per_file = [judged for _, judged in done]
         else:
-            results = []
+            results, per_file = [], None
             for i, path in enumerate(files):
                 results.append(self.read(path, article_date, dates, opts))
                 if opts.progress is not None:
                     opts.progress(i + 1, len(files))
-            per_file = [self.judge_file(r, opts) for r in results]
         findings = self.judge(results, opts, per_file)
-        if opts.retain is not None:
-            opts.retain.append(per_file)
         findings.sort(key=Finding.sort_key)
         return Report(results, findings)
 
