@@ -22,6 +22,7 @@ from . import __version__
 from .errors import QzError, UsageError
 
 AUX_COMMANDS = ("claims", "facts", "rule", "rules")
+INTERRUPTED = 130  # the exit status of a run stopped by Ctrl-C (128 + SIGINT), as shells report it
 # what a run built, kept to the process's end by run() (None: a library caller of main, which frees it)
 _RETAINED: Optional[list] = None
 
@@ -40,8 +41,11 @@ def _console(stderr: bool = False):
 
 
 def _err(message: str) -> None:
-    """One line on stderr (the console is made only when there is something to say)."""
-    _console(stderr=True).print(message, markup=False)
+    """One line on stderr (the console is made only when there is something to say), with the
+    control and invisible characters of a file name escaped."""
+    from .normalize import visible
+
+    _console(stderr=True).print(visible(message), markup=False)
 
 
 def _parse_date(value: Optional[str]) -> Optional[date]:
@@ -126,6 +130,7 @@ def check(
     from .models import Report
     from .rules import RULES, _load_rule_modules
 
+    _no_empty_path(paths)
     cfg = configuration.load(paths, config_file)
     d, per_file = _parse_dates(date_)
     if d is None and cfg.date is not None:
@@ -166,10 +171,28 @@ def check(
         if fix and not fix_diff:
             report = checker.check_paths([r.path for r in report.files if r.path != options.stdin_name] or paths,
                                          d, per_file, options)
-    _emit(report, fmt, output_file)
+    if report.files or not report.failures:
+        _emit(report, fmt, output_file)
+    _fail_on_failures(report)
     counts = report.counts()
     failing = any(counts[sev] for sev in FAIL_LEVELS[level])
     raise typer.Exit(1 if failing and not exit_zero else 0)
+
+
+def _fail_on_failures(report) -> None:
+    """One line for each file that could not be checked, then exit 2: the others were checked and
+    reported, but the run was not whole."""
+    for failure in report.failures:
+        _err(f"qzcheck: {failure.message}")
+    if report.failures:
+        raise typer.Exit(2)
+
+
+def _no_empty_path(paths: List[str]) -> List[str]:
+    """An empty PATH (``qzcheck ""``, an unset shell variable) is a mistake, never the current folder."""
+    if any(not p for p in paths):
+        raise UsageError("PATH: an empty path names no file (use . for the current folder)")
+    return paths
 
 
 def _progress():
@@ -256,10 +279,11 @@ def claims_cmd(
     from rich.table import Table
 
     checker = _checker(facts)
-    report = checker.check_paths(paths, *_parse_dates(date_))
+    report = checker.check_paths(_no_empty_path(paths), *_parse_dates(date_))
     if fmt == Format.json:
         out = [dict(c.to_dict(), path=c.path, role=c.role) for r in report.files for c in r.claims]
-        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2) + "\n")
+        sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
+        _fail_on_failures(report)
         return
     console = _console()
     for r in report.files:
@@ -273,6 +297,7 @@ def claims_cmd(
                 c.qualifier or "", c.kind, c.role,
             )
         console.print(table)
+    _fail_on_failures(report)
 
 
 @aux_app.command("facts", help="Validate the fact base and summarise it (facts per entity and per metric).")
@@ -288,8 +313,10 @@ def facts_cmd(
     try:
         fb = factbase.load([str(p) for p in facts] if facts else None)
     except FactBaseError as e:
+        from .normalize import visible
+
         for line in e.errors:
-            print(line, file=sys.stderr)
+            print(visible(line), file=sys.stderr)
         print(f"qzcheck: fact base invalid: {len(e.errors)} problem(s)", file=sys.stderr)
         raise typer.Exit(2)
     per_entity = Counter(f.entity for f in fb.facts)
@@ -331,6 +358,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     app = aux_app if use_aux else check_app
     try:
         rc = app(args, prog_name="qzcheck", standalone_mode=False)
+        if rc == INTERRUPTED:  # typer turns Ctrl-C into a silent 130 (no command of ours returns it)
+            _err("qzcheck: interrupted")
         return rc if isinstance(rc, int) else 0
     except typer.Exit as e:
         return e.exit_code
@@ -342,7 +371,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         return 2
     except KeyboardInterrupt:
         _err("qzcheck: interrupted")
-        return 2
+        return INTERRUPTED
     except BrokenPipeError:
         return 0
     except MemoryError:

@@ -18,7 +18,7 @@ from typing import Callable, Iterable, Optional, Sequence
 from . import factbase, parallel, segment, suppress
 from .errors import InputError, QzError
 from .extract import Extractor
-from .models import Claim, Document, FileResult, Finding, PackedClaims, Report
+from .models import Claim, Document, Failure, FileResult, Finding, PackedClaims, Report
 from .normalize import normalize
 from .periods import find_time_expressions
 from .reader import decode, line_starts, read_bytes
@@ -86,6 +86,8 @@ class Checker:
         from .rules._same import keyed
 
         opts = options or Options()
+        if result.error is not None:
+            return [], []
         cache: dict = {}
         findings = run_rules([result], self.facts, opts.select, opts.ignore, scope="file", cache=cache)
         if not selected("QZ300", opts.select, opts.ignore):
@@ -127,6 +129,21 @@ class Checker:
             out.extend(rest)
         return out
 
+    def read_or_fail(self, path: str, article_date: Optional[date], dates=None,
+                     options: Optional[Options] = None) -> FileResult:
+        """:meth:`read`, with a file that cannot be checked given back as a failed result (its
+        ``error`` set) instead of an exception: one odd file never stops the others."""
+        try:
+            return self.read(path, article_date, dates, options)
+        except QzError as e:
+            message = str(e)
+        except RecursionError:
+            message = f"{path}: nested too deeply to read"
+        except Exception as e:  # a bug met on this file: the file's failure, not the run's
+            message = f"{path}: internal error: {type(e).__name__}: {e}"
+        name = (options or Options()).stdin_name if path == "-" else path
+        return FileResult(name, article_date or date.today(), "", "", [], None, message)
+
     def read(self, path: str, article_date: Optional[date], dates=None, options: Optional[Options] = None) -> FileResult:
         opts = options or Options()
         data = read_bytes(path)
@@ -156,7 +173,7 @@ class Checker:
             inner = replace(opts, progress=None)
 
             def read(i: int) -> FileResult:
-                return self.read(files[i], article_date, dates, inner)
+                return self.read_or_fail(files[i], article_date, dates, inner)
 
             def judge(r: FileResult):
                 return self.judge_file(r, inner)
@@ -167,12 +184,17 @@ class Checker:
         else:
             results, per_file = [], None
             for i, path in enumerate(files):
-                results.append(self.read(path, article_date, dates, opts))
+                results.append(self.read_or_fail(path, article_date, dates, opts))
                 if opts.progress is not None:
                     opts.progress(i + 1, len(files))
+        failures = [Failure(r.path, r.error) for r in results if r.error is not None]
+        if failures:
+            if per_file is not None:
+                per_file = [judged for r, judged in zip(results, per_file) if r.error is None]
+            results = [r for r in results if r.error is None]
         findings = self.judge(results, opts, per_file)
         findings.sort(key=Finding.sort_key)
-        return Report(results, findings)
+        return Report(results, findings, failures)
 
 
 FILES_PER_PROCESS = 8

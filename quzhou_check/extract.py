@@ -31,6 +31,9 @@ from .periods import TimeExpr, find_time_expressions, span_period as span_from, 
 from . import segment
 from .sentences import CLAUSE_RE, SUBCLAUSE_RE, clause_end, clause_start, sentences, squeeze, subclause_start
 
+# A figure at least this large is no figure (a run of hundreds of digits): far beyond any
+# statistic, and small enough that arithmetic on two figures (a product, a ratio) stays finite.
+MAX_MAGNITUDE = 1e100
 _CN_NUM = "〇零一二两三四五六七八九十百千万亿"
 # \d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[〇…亿]+ (1,500.5 | 2.58 | 四十四), written to start with one
 # character class: re then skips to the characters that can start a number instead of trying the
@@ -199,6 +202,8 @@ class Extractor:
                 end = b + (1 if approx else 0)
             if unit and s[end - len(unit):end + 1] in lex.false_units:
                 continue  # 千亿台阶, 3项目: the unit character starts another word
+            if not abs(value) * lex.scales.get(scale_word, 1.0) * lex.unit_factors.get(unit, 1.0) < MAX_MAGNITUDE:
+                continue  # 400 digits: no figure (and no inf or nan, which no rule can compare)
             dimension = lex.units.get(unit, "")
             if unit in lex.arabic_only_units and not arabic:
                 continue

@@ -196,12 +196,22 @@ class FileResult:
     encoding: str
     claims: Union[list[Claim], PackedClaims]
     document: Optional[Document] = None
+    error: Optional[str] = None  # why the file could not be checked (one line, naming it); then no claims
+
+
+@dataclass(frozen=True)
+class Failure:
+    """A file that could not be checked: the others still are, and the run ends with exit 2."""
+
+    path: str
+    message: str  # one line that names the file
 
 
 @dataclass
 class Report:
     files: list[FileResult]
     findings: list[Finding]
+    failures: list[Failure] = field(default_factory=list)
 
     def counts(self) -> dict:
         out = {"error": 0, "warning": 0, "info": 0}

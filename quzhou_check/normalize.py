@@ -12,6 +12,26 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+# Characters that print as nothing: zero-width space, non-joiner and joiner, the direction marks,
+# embeddings, overrides and isolates, the word joiner, invisible operators, a BOM inside the text and
+# the soft hyphen. The extractor reads them as blanks (a mark inside or beside a figure neither
+# changes it nor hides it) and every report shows them escaped.
+INVISIBLE = "\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e" \
+    "\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\ufeff\xad"
+_HIDDEN_RE = re.compile(f"[\x00-\x1f\x7f-\x9f\u2028\u2029{INVISIBLE}]")
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def visible(text: str) -> str:
+    """``text`` with control and invisible characters written as escapes (``\\n``, ``\\x1b``,
+    ``\\u200b``): a file name or an article printed to a terminal or a CI log can then neither
+    move the cursor, colour the screen, start a line of its own (a forged ``::error``) nor hide
+    a character."""
+    if not _HIDDEN_RE.search(text):
+        return text
+    return _HIDDEN_RE.sub(lambda m: _ESCAPES.get(m.group(), m.group().encode("unicode_escape").decode("ascii")), text)
+
+
 _FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
 _FULLWIDTH[0x3000] = 0x20
 

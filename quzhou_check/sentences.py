@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .normalize import INVISIBLE
 from .numerals import CHINESE_NUMERAL_CHARS
 
 SENTENCE_END = "。！？!?"
@@ -20,7 +21,7 @@ MAX_SENTENCE = 1000  # characters; the seeds' longest sentence has 243
 _NUMBER_CHARS = frozenset("0123456789.,%" + CHINESE_NUMERAL_CHARS)  # what a number is written with
 
 
-_BLANK = " \t\u3000\xa0"  # blanks inside a line
+_BLANK = " \t\u3000\xa0" + INVISIBLE  # blanks inside a line: 1\u200b061亿元 is 1061亿元
 _SPACE = "\r\n" + _BLANK  # what squeeze removes
 _SPACE_RE = re.compile(f"[{_SPACE}]")
 

@@ -95,18 +95,19 @@ def test_the_collector_is_restored_after_a_run(checker, folder):
         gc.enable()
 
 
-def test_a_bad_file_stops_a_parallel_run_with_the_error_one_process_gives(checker, folder):
-    # the error of the earliest bad file in the files' order, whichever process met it first
+def test_bad_files_are_failures_of_their_own_alike_in_one_process_and_in_several(checker, folder):
+    # each bad file is its own failure, in the files' order, whichever process met it; the good
+    # files are checked (issue 16: before, the first bad file stopped the run)
     for name in ("b-binary.txt", "c-binary.txt"):
         (folder / name).write_bytes(b"\x00\x01\x02binary\xff\xfe" * 50)
-    from quzhou_check.errors import QzError
 
-    messages = []
+    seen = []
     for jobs in (1, 2):
-        with pytest.raises(QzError) as e:
-            checker.check_paths([str(folder)], D, None, Options(jobs=jobs))
-        messages.append(str(e.value))
-    assert messages[0] == messages[1] and "b-binary.txt" in messages[0]
+        report = checker.check_paths([str(folder)], D, None, Options(jobs=jobs))
+        seen.append(([Path(x.path).name for x in report.failures], [x.message for x in report.failures],
+                     [r.path for r in report.files], len(report.findings)))
+    assert seen[0] == seen[1]
+    assert seen[0][0] == ["b-binary.txt", "c-binary.txt"] and len(seen[0][2]) > 0
 
 
 def test_progress_counts_every_file_in_a_parallel_run(checker, folder):

@@ -7,12 +7,15 @@ requires: in the message %, CR and LF; in properties also : and ,.
 from __future__ import annotations
 
 from ..models import Report
+from ..normalize import visible
 
 _LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def escape_data(s: str) -> str:
-    return s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    """GitHub's escapes, and every other control or invisible character written visibly (an ESC
+    in a file name would otherwise reach the log as it is)."""
+    return visible(s.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def escape_property(s: str) -> str:

@@ -43,8 +43,17 @@ def report_dict(report: Report) -> dict:
         "version": 1,
         "files": [file_dict(r) for r in report.files],
         "findings": [finding_dict(f) for f in report.findings],
+        **_errors(report),
         "summary": _summary(report),
     }
+
+
+def _errors(report: Report) -> dict:
+    """The files that could not be checked (the run's exit status is then 2): a key only when
+    there are some, so a whole run's report is as the SPEC shows it."""
+    if not report.failures:
+        return {}
+    return {"errors": [{"path": x.path, "message": x.message} for x in report.failures]}
 
 
 def _summary(report: Report) -> dict:
@@ -53,7 +62,7 @@ def _summary(report: Report) -> dict:
 
 # one encoder for the run, json's compiled one: ``indent`` would make json use its pure-Python
 # encoder, and json.dumps with options builds an encoder per call (600 articles: 8.7 ms, now 7.5)
-_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "))
+_ONE_LINE = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": "), allow_nan=False)  # never NaN
 _PIECE = 1 << 16  # characters written at a time
 
 
@@ -79,7 +88,10 @@ def write(report: Report, out) -> None:
     put(("\n  ]" if report.files else "]") + ',\n  "findings": [')
     for i, f in enumerate(report.findings):
         put(("," if i else "") + "\n    " + encode(finding_dict(f)))
-    parts.append(("\n  ]" if report.findings else "]") + ',\n  "summary": ' + encode(_summary(report)) + "\n}\n")
+    parts.append("\n  ]" if report.findings else "]")
+    for key, value in _errors(report).items():
+        parts.append(f',\n  "{key}": ' + encode(value))
+    parts.append(',\n  "summary": ' + encode(_summary(report)) + "\n}\n")
     out.write("".join(parts))
 
 

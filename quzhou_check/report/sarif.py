@@ -105,9 +105,18 @@ def report_dict(report: Report, root: Path | None = None) -> dict:
             "artifacts": [{"location": {"uri": _uri(r.path, root), "uriBaseId": "%SRCROOT%"},
                            "encoding": r.encoding} for r in report.files],
             "results": results,
+            # a file that could not be checked is a notification of the run, not a result
+            "invocations": [{
+                "executionSuccessful": not report.failures,
+                "toolExecutionNotifications": [{
+                    "level": "error",
+                    "message": {"text": x.message},
+                    "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(x.path, root), "uriBaseId": "%SRCROOT%"}}}],
+                } for x in report.failures],
+            }],
         }],
     }
 
 
 def render(report: Report, root: Path | None = None) -> str:
-    return json.dumps(report_dict(report, root), ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(report_dict(report, root), ensure_ascii=False, indent=2, allow_nan=False) + "\n"

@@ -7,6 +7,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..models import Finding, Report
+from ..normalize import visible
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -25,7 +26,7 @@ def _sentence(documents: dict, f: Finding) -> Text | None:
     hi = min(s_end, b + 60)
 
     def clean(t: str) -> str:
-        return t.replace("\r", "").replace("\n", " ").strip("\n")
+        return visible(t.replace("\r", "").replace("\n", " "))
 
     out = Text("    ")
     out.append(("…" if lo > s_start else "") + clean(doc.text[lo:a]).lstrip())
@@ -45,17 +46,17 @@ def render(report: Report, console: Console) -> None:
     lines: list[Text] = []
     for f in report.findings:
         head = Text()
-        head.append(f"{f.path}:{f.line}:{f.column}: ", style="bold")
+        head.append(f"{visible(f.path)}:{f.line}:{f.column}: ", style="bold")
         head.append(f"{f.rule} ", style=_STYLE[f.severity])
         head.append(f"[{f.severity}] ", style=_STYLE[f.severity])
-        head.append(f.message)
+        head.append(visible(f.message))
         lines.append(head)
         sent = _sentence(documents, f)
         if sent is not None:
             lines.append(sent)
         if f.fact is not None:
             said = Text("    - article: ", style="red")
-            said.append(f.text, style="red")
+            said.append(visible(f.text), style="red")
             lines.append(said)
             fact = f.fact
             known = Text("    + facts:   ", style="green")
@@ -65,12 +66,12 @@ def render(report: Report, console: Console) -> None:
             lines.append(known)
         if f.related and f.fact is None:
             said = Text("    - article: ", style="red")
-            said.append(f.text, style="bold red")
+            said.append(visible(f.text), style="bold red")
             lines.append(said)
             for other in f.related:
                 line = Text("    ~ against: ", style="magenta")
-                line.append(f"{other.text}", style="bold magenta")
-                line.append(f"  ({other.path}:{other.line}:{other.column})", style="magenta")
+                line.append(visible(other.text), style="bold magenta")
+                line.append(f"  ({visible(other.path)}:{other.line}:{other.column})", style="magenta")
                 lines.append(line)
     if lines:
         console.print(Text("\n").join(lines), soft_wrap=True)
