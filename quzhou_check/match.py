@@ -203,6 +203,11 @@ def _trailing_zeros(value: float) -> int:
     return z
 
 
+def _written_decimals(value: float) -> int:
+    """The decimals a stored value was written with: 1600.0 -> 0, 2.56 -> 2."""
+    return 0 if float(value).is_integer() else len(repr(float(value)).partition(".")[2])
+
+
 def in_claim_scale(fact: Fact, claim: Claim) -> float:
     return fact.magnitude / claim.scale if claim.scale else fact.value
 
@@ -240,7 +245,10 @@ def consistent(claim: Claim, fact: Fact, decimals: int, value: Optional[float] =
             # the same kind of bound: compare the numbers (约29 against 约32 is a conflict)
             plo, phi = interval(claim.value, claim.qualifier if cls == "about" else None, decimals)
             return plo <= v <= phi
-        flo, fhi = interval(v, fact.qualifier, 12)
+        # the fact's bound as it was written (1600多 is 1600 to 1700: its step comes from its own
+        # digits, not from a precision of 12 decimals), then in the claim's scale
+        factor = v / fact.value if fact.value else 1.0
+        flo, fhi = (x * factor for x in interval(fact.value, fact.qualifier, _written_decimals(fact.value)))
         return flo <= hi and lo <= fhi
     return lo <= v <= hi
 
