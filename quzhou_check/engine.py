@@ -82,7 +82,7 @@ class Checker:
     def judge_file(self, result: FileResult, options: Optional[Options] = None) -> tuple[list[Finding], list]:
         """The rules that need one article, and what the cross-article rules need of it."""
         from .rules import Context, run_rules, selected
-        from .rules._judge import verdicts
+        from .rules._facts import verdicts
         from .rules._same import keyed
 
         opts = options or Options()

@@ -53,7 +53,7 @@ def read_cases(path: Path, group_of) -> list[Case]:
 def verdict_lines(checker: Checker, result) -> list[str]:
     """Every claim with the judge's verdict: what it was compared with, and how it came out."""
     from quzhou_check.rules import Context
-    from quzhou_check.rules._judge import verdicts
+    from quzhou_check.rules._facts import verdicts
 
     lines = []
     for v in verdicts(Context([result], checker.facts, {})):

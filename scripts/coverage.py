@@ -14,7 +14,8 @@ from pathlib import Path
 from quzhou_check.engine import Checker
 from quzhou_check.reader import decode
 from quzhou_check.rules import Context
-from quzhou_check.rules._judge import NO_FACT, verdicts
+from quzhou_check.judge import UNVERIFIED
+from quzhou_check.rules._facts import verdicts
 
 DATES = {"000": "2026-02-15", "001": "2025-12-15", "002": "2026-01-15", "003": "2024-06-15", "004": "2023-03-15"}
 
@@ -42,13 +43,13 @@ def main() -> None:
     total = matched = 0
     for name in sorted({v.claim.path for v in vs}):
         mine = [v for v in vs if v.claim.path == name]
-        ok = [v for v in mine if v.outcome != NO_FACT]
+        ok = [v for v in mine if v.outcome != UNVERIFIED]
         total += len(mine)
         matched += len(ok)
         print(f"{name}: {len(ok)}/{len(mine)} claims match a fact ({len(ok) / len(mine):.1%})")
         if "-v" in sys.argv:
             for v in mine:
-                if v.outcome == NO_FACT:
+                if v.outcome == UNVERIFIED:
                     c = v.claim
                     why = "no metric" if v.match is None else f"metric {v.match.metric} but no fact for {c.period.text or 'now'}"
                     alt = f" (or {c.metric_alt})" if c.metric_alt else ""

@@ -20,7 +20,8 @@ from quzhou_check.models import FileResult
 from quzhou_check.numerals import decimals
 from quzhou_check.reader import decode
 from quzhou_check.rules import Context
-from quzhou_check.rules._judge import OK, verdicts
+from quzhou_check.judge import AGREES
+from quzhou_check.rules._facts import verdicts
 
 DATES = {"000": date(2026, 2, 15), "001": date(2025, 12, 15), "002": date(2026, 1, 15),
          "003": date(2024, 6, 15), "004": date(2023, 3, 15)}
@@ -103,7 +104,7 @@ def run(seeds: Path, checker: Checker | None = None, verbose: bool = False):
         doc = checker.document(text, name)
         res = FileResult(name, d, "option", "utf-8", checker.extract(doc, d), doc)
         for v in verdicts(Context([res], checker.facts)):
-            if v.outcome == OK and v.fact is not None and v.fact.source == f"{name}:{v.claim.line}":
+            if v.outcome == AGREES and v.fact is not None and v.fact.source == f"{name}:{v.claim.line}":
                 located.setdefault(v.fact.id, (name, v.claim))
         for finding in checker.judge([res]):
             if finding.rule in CAUGHT_BY:

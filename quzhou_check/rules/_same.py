@@ -14,7 +14,7 @@ from typing import Iterable, Optional
 
 from ..match import family, interval, kind_class
 from ..models import Claim
-from ._judge import UNKEYED, Verdict
+from ..judge import UNKEYED, Verdict
 
 CLEAR_MATCH = 90.0
 

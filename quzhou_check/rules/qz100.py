@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import RULES, rule
-from ._judge import WRONG_VALUE, claim_words, describe, finding, label, verdicts
+from ..judge import DISAGREES
+from ._facts import claim_words, describe, finding, label, verdicts
 
 
 @rule("QZ100", "wrong-value", "error")
@@ -29,7 +30,7 @@ def wrong_value(ctx):
     """
     me = RULES["QZ100"]
     for v in verdicts(ctx):
-        if v.outcome != WRONG_VALUE:
+        if v.outcome != DISAGREES or v.unit:
             continue
         f = v.fact
         msg = f"{label(v.claim, f)}: the article says {claim_words(v.claim)}, the fact base says {describe(f)}"

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import RULES, rule
-from ._judge import OUTDATED, claim_words, describe, finding, label, verdicts
+from ..judge import OUTDATED
+from ._facts import claim_words, describe, finding, label, verdicts
 
 
 @rule("QZ101", "outdated-figure", "warning")

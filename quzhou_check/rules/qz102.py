@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from . import RULES, rule
-from ._judge import WRONG_UNIT, claim_words, describe, finding, label, verdicts
+from ..judge import DISAGREES
+from ._facts import claim_words, describe, finding, label, verdicts
 
 
 @rule("QZ102", "wrong-unit", "error")
@@ -27,7 +28,7 @@ def wrong_unit(ctx):
     """
     me = RULES["QZ102"]
     for v in verdicts(ctx):
-        if v.outcome != WRONG_UNIT:
+        if v.outcome != DISAGREES or not v.unit:
             continue
         c, f = v.claim, v.fact
         if f.dimension != c.dimension:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..models import Finding
 from . import RULES, rule
-from ._judge import verdicts
+from ._facts import verdicts
 from ._same import describe, disjoint, key, magnitudes
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..models import Finding
 from . import RULES, rule
-from ._judge import verdicts
+from ..judge import AGREES
+from ._facts import verdicts
 from ._same import describe, disjoint, keyed
 
 
@@ -60,7 +61,7 @@ def cross_article(ctx):
             if other is not None:
                 # put the finding where the fact base disagrees too, when it settles which is wrong
                 first, second = (r, v), other
-                if outcome == "ok" and other[1][1] != "ok":
+                if outcome == AGREES and other[1][1] != AGREES:
                     first, second = other, (r, v)
                 c, o = first[0].claims[first[1][0]], second[0].claims[second[1][0]]
                 msg = f"{describe(r.claims[index])}: {c.path} says {c.text}, {o.path}:{o.line} says {o.text}"
