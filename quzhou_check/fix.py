@@ -370,7 +370,8 @@ def _replace(fix: FileFix, st: os.stat_result) -> None:
             out.flush()
             os.fsync(out.fileno())
         try:
-            os.chown(tmp, st.st_uid, st.st_gid)
+            if hasattr(os, "chown"):
+                os.chown(tmp, st.st_uid, st.st_gid)
             os.chmod(tmp, stat.S_IMODE(st.st_mode))  # after chown, which clears set-id bits
             _copy_xattrs(target, tmp)
         except OSError as e:
