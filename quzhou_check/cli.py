@@ -166,8 +166,9 @@ def check(
         changed = changed_lines(diff, [r.path for r in report.files if r.path != options.stdin_name])
         report = Report(report.files, [f for f in report.findings if f.path in changed
                                        and (changed[f.path] is None or f.line in changed[f.path])])
+    unfixed = False
     if fix or fix_diff:
-        _apply_fixes(report, checker, write=fix and not fix_diff)
+        unfixed = _apply_fixes(report, checker, write=fix and not fix_diff)
         if fix and not fix_diff:
             report = checker.check_paths([r.path for r in report.files if r.path != options.stdin_name] or paths,
                                          d, per_file, options)
@@ -176,7 +177,7 @@ def check(
     _fail_on_failures(report)
     counts = report.counts()
     failing = any(counts[sev] for sev in FAIL_LEVELS[level])
-    raise typer.Exit(1 if failing and not exit_zero else 0)
+    raise typer.Exit(2 if unfixed else 1 if failing and not exit_zero else 0)
 
 
 def _fail_on_failures(report) -> None:
@@ -251,19 +252,33 @@ def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
         output_file.write_text(text, encoding="utf-8")
 
 
-def _apply_fixes(report, checker, write: bool) -> None:
-    from .fix import plan, write as write_fix
+def _apply_fixes(report, checker, write: bool) -> bool:
+    """Print or write the fixes; whether a file could not be written as it was checked (changed
+    under the run, read-only, an error writing it): the run then fails (exit 2). A file not fixed
+    for what it says (an ambiguous figure, an encoding that would not survive) keeps its findings."""
+    from .fix import NotFixed, plan, write as write_fix
 
-    encodings = {r.path: r.encoding for r in report.files}
+    failed = False
     for fx in plan(report, checker.facts):
         if fx.new is None:
             _err(f"qzcheck: not fixed: {fx.path}: {fx.reason}")
+            failed |= fx.fatal
             continue
-        if write:
-            write_fix(fx, encodings[fx.path])
-            _err(f"qzcheck: fixed {len(fx.edits)} figure(s) in {fx.path}")
-        else:
+        if not write:
             sys.stdout.write(fx.diff())
+            continue
+        try:
+            write_fix(fx)
+        except NotFixed as e:
+            _err(f"qzcheck: not fixed: {fx.path}: {e}")
+            failed |= e.fatal
+            continue
+        except OSError as e:
+            _err(f"qzcheck: not fixed: {fx.path}: cannot write it ({e.strerror or e})")
+            failed = True
+            continue
+        _err(f"qzcheck: fixed {len(fx.edits)} figure(s) in {fx.path}")
+    return failed
 
 
 aux_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_help=True)
