@@ -120,6 +120,7 @@ def check(
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="GLOB", help="Skip files found in folders that match (repeatable; adds to the configuration's)."),
     stdin_filename: Optional[str] = typer.Option(None, "--stdin-filename", metavar="NAME", help="The name to report standard input under (and to match per-file ignores)."),
     diff: Optional[str] = typer.Option(None, "--diff", metavar="REV", help="Report only findings on lines changed since the git revision REV."),
+    unverified: bool = typer.Option(False, "--unverified", help="Also list the figures that could not be checked (QZ103, info): no fact for them, or their identity not established."),
     fix: bool = typer.Option(False, "--fix", help="Rewrite QZ100/QZ102 figures that have one unambiguous fact, in place."),
     fix_diff: bool = typer.Option(False, "--fix-diff", help="Print the unified diff --fix would make, and write nothing."),
     jobs: Optional[int] = typer.Option(None, "--jobs", "-j", metavar="N", min=1, help="Processes reading the files. Default: one per core, with at least 8 files each."),
@@ -137,6 +138,8 @@ def check(
         d = cfg.date
     sel = _codes(select) if select is not None else cfg.select
     ign = _codes(ignore) if ignore is not None else (cfg.ignore or None)
+    if unverified:
+        sel = (sel or ["QZ"]) + ["QZ103"]  # QZ103 is off by default: selected by its full code
     level = fail_on or cfg.fail_on
     if level not in FAIL_LEVELS:
         raise UsageError(f"--fail-on: {level!r} is not one of {', '.join(FAIL_LEVELS)}")
@@ -296,20 +299,21 @@ def claims_cmd(
     checker = _checker(facts)
     report = checker.check_paths(_no_empty_path(paths), *_parse_dates(date_))
     if fmt == Format.json:
-        out = [dict(c.to_dict(), path=c.path, role=c.role) for r in report.files for c in r.claims]
+        out = [dict(c.to_dict(), path=c.path, role=c.role, outcome=o, fact=fact)
+               for r in report.files for c, (o, fact) in zip(r.claims, r.outcomes or [(None, None)] * len(r.claims))]
         sys.stdout.write(json.dumps(out, ensure_ascii=False, indent=2, allow_nan=False) + "\n")
         _fail_on_failures(report)
         return
     console = _console()
     for r in report.files:
         table = Table(title=f"{r.path} — {len(r.claims)} claims, date {r.date} ({r.date_source}), {r.encoding}")
-        for col in ("line:col", "text", "entity", "metric", "period", "value", "unit", "qualifier", "kind", "shape"):
+        for col in ("line:col", "text", "entity", "metric", "period", "value", "unit", "qualifier", "kind", "shape", "outcome"):
             table.add_column(col)
-        for c in r.claims:
+        for c, (outcome, _) in zip(r.claims, r.outcomes or [("", None)] * len(r.claims)):
             table.add_row(
                 f"{c.line}:{c.column}", c.text, c.entity + ("" if c.entity_known else " (?)"), c.metric,
                 c.period.text or ("now" if c.period.source != "from" else "-"), f"{c.value:g}", c.unit,
-                c.qualifier or "", c.kind, c.role,
+                c.qualifier or "", c.kind, c.role, outcome,
             )
         console.print(table)
     _fail_on_failures(report)

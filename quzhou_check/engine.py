@@ -90,9 +90,11 @@ class Checker:
             return [], []
         cache: dict = {}
         findings = run_rules([result], self.facts, opts.select, opts.ignore, scope="file", cache=cache)
+        vs = verdicts(Context([result], self.facts, cache))  # computed once: the rules above used them
+        result.outcomes = [(v.outcome, v.fact.id if v.fact is not None else None) for v in vs]
         if not selected("QZ300", opts.select, opts.ignore):
             return findings, []
-        return findings, keyed(verdicts(Context([result], self.facts, cache)))
+        return findings, keyed(vs)
 
     def judge(self, results: list[FileResult], options: Optional[Options] = None,
               per_file: Optional[list[tuple[list[Finding], list]]] = None) -> list[Finding]:

@@ -24,8 +24,9 @@ from .factbase import Fact, FactBase
 from .match import Match, Matcher, consistent, in_claim_scale, interval, qualifier_class
 from .models import Claim, FileResult
 
-AGREES, DISAGREES, OUTDATED, UNVERIFIED, UNCERTAIN = "agrees", "disagrees", "outdated", "unverified", "uncertain"
-OUTCOMES = (AGREES, DISAGREES, OUTDATED, UNVERIFIED, UNCERTAIN)
+from .models import OUTCOMES
+
+AGREES, DISAGREES, OUTDATED, UNVERIFIED, UNCERTAIN = OUTCOMES
 
 
 UNKEYED = object()

@@ -35,6 +35,9 @@ class Document:
         return i + 1, offset - self.line_starts[i] + 1
 
 
+OUTCOMES = ("agrees", "disagrees", "outdated", "unverified", "uncertain")  # see quzhou_check.judge
+
+
 @dataclass(frozen=True)
 class Period:
     """When a figure is for. ``text`` is canonical (see facts/README.md); ``None`` start means "now"."""
@@ -197,6 +200,15 @@ class FileResult:
     claims: Union[list[Claim], PackedClaims]
     document: Optional[Document] = None
     error: Optional[str] = None  # why the file could not be checked (one line, naming it); then no claims
+    # the judge stage's outcome of each claim, in claim order: (agrees | disagrees | outdated |
+    # unverified | uncertain, the id of the fact it was compared with or None)
+    outcomes: Optional[list[tuple[str, Optional[str]]]] = None
+
+    def outcome_counts(self) -> dict[str, int]:
+        out = dict.fromkeys(OUTCOMES, 0)
+        for outcome, _ in self.outcomes or ():
+            out[outcome] += 1
+        return out
 
 
 @dataclass(frozen=True)
@@ -217,4 +229,12 @@ class Report:
         out = {"error": 0, "warning": 0, "info": 0}
         for f in self.findings:
             out[f.severity] += 1
+        return out
+
+    def outcome_counts(self) -> dict[str, int]:
+        """How many figures of the run agreed, disagreed, were outdated, unverified or uncertain."""
+        out = dict.fromkeys(OUTCOMES, 0)
+        for r in self.files:
+            for k, n in r.outcome_counts().items():
+                out[k] += n
         return out

@@ -32,8 +32,10 @@ def test_json_report_shape(capsys, article):
     rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", str(article))
     data = json.loads(out)
     assert data["version"] == 1
-    assert data["files"][0] == {"path": str(article), "date": "2026-02-15", "date_source": "option", "encoding": "utf-8", "claims": 2}
-    assert set(data["summary"]) == {"files", "claims", "error", "warning", "info"}
+    head = {k: v for k, v in data["files"][0].items() if k != "outcomes"}
+    assert head == {"path": str(article), "date": "2026-02-15", "date_source": "option", "encoding": "utf-8", "claims": 2}
+    assert len(data["files"][0]["outcomes"]) == 2
+    assert set(data["summary"]) == {"files", "claims", "error", "warning", "info", "outcomes"}
     assert data["summary"]["claims"] == 2
     assert rc == (1 if data["summary"]["error"] or data["summary"]["warning"] else 0)
 

@@ -88,7 +88,8 @@ def test_text_report_without_colour():
     assert "\x1b[" not in out
     assert "quzhou-briefing.txt:7:56: QZ100 [error]" in out
     assert "- article: 2.65%" in out and "+ facts:   2.56%" in out and "000_414c09f3d001759d.txt:43" in out
-    assert out.rstrip().splitlines()[-1].startswith("1 file(s),")
+    assert out.rstrip().splitlines()[-2].startswith("1 file(s),")
+    assert out.rstrip().splitlines()[-1].startswith("figures checked against the fact base: 13 agree, 2 disagree")
 
 
 def test_select_and_ignore():

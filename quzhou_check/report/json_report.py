@@ -29,13 +29,18 @@ def finding_dict(f: Finding) -> dict:
 
 
 def file_dict(r) -> dict:
-    return {
+    out = {
         "path": r.path,
         "date": r.date.isoformat(),
         "date_source": r.date_source,
         "encoding": r.encoding,
         "claims": len(r.claims),
     }
+    if r.outcomes is not None:
+        # what was checked: every claim's outcome and the fact it was compared with
+        out["outcomes"] = [{"line": c.line, "column": c.column, "text": c.text, "outcome": outcome, "fact": fact}
+                           for c, (outcome, fact) in zip(r.claims, r.outcomes)]
+    return out
 
 
 def report_dict(report: Report) -> dict:
@@ -57,7 +62,8 @@ def _errors(report: Report) -> dict:
 
 
 def _summary(report: Report) -> dict:
-    return {"files": len(report.files), "claims": sum(len(r.claims) for r in report.files), **report.counts()}
+    return {"files": len(report.files), "claims": sum(len(r.claims) for r in report.files), **report.counts(),
+            "outcomes": report.outcome_counts()}
 
 
 # one encoder for the run, json's compiled one: ``indent`` would make json use its pure-Python

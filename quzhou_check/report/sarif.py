@@ -58,7 +58,7 @@ def report_dict(report: Report, root: Path | None = None) -> dict:
             "shortDescription": {"text": r.summary},
             "fullDescription": {"text": full or r.summary},
             "help": {"text": help_text or r.summary, "markdown": help_text or r.summary},
-            "defaultConfiguration": {"level": _LEVEL[r.severity]},
+            "defaultConfiguration": {"level": _LEVEL[r.severity], **({} if r.default else {"enabled": False})},
             "properties": {"tags": ["fact-check", "chinese"]},
         })
     index = {c: i for i, c in enumerate(codes)}

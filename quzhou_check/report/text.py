@@ -88,3 +88,18 @@ def render(report: Report, console: Console) -> None:
     summary.append(f"{counts['warning']} warning(s)", style="yellow" if counts["warning"] else "green")
     summary.append(f", {counts['info']} info")
     console.print(summary, soft_wrap=True)
+    console.print(_checked(report), soft_wrap=True)
+
+
+_OUTCOME_STYLE = {"agrees": "green", "disagrees": "bold red", "outdated": "yellow", "unverified": "", "uncertain": ""}
+
+
+def _checked(report: Report) -> Text:
+    """What was checked: how many figures agreed with the fact base, disagreed, were outdated, and
+    how many could not be checked (no fact for them, or their identity not established)."""
+    n = report.outcome_counts()
+    out = Text("figures checked against the fact base: ")
+    for i, (outcome, count) in enumerate(n.items()):
+        word = outcome.removesuffix("s") if outcome.endswith("ees") else outcome  # 13 agree, 2 disagree
+        out.append((", " if i else "") + f"{count} {word}", style=_OUTCOME_STYLE[outcome] if count else "")
+    return out

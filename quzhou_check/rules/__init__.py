@@ -20,6 +20,7 @@ class Rule:
     severity: str
     func: Callable[["Context"], Iterable[Finding]]
     scope: str = "file"  # file: needs one article at a time; run: compares the articles of a run
+    default: bool = True  # False: runs only when its full code is selected (a report on demand)
 
     @property
     def doc(self) -> str:
@@ -35,11 +36,16 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
-def rule(code: str, name: str, severity: str, scope: str = "file"):
+OFF_BY_DEFAULT: set[str] = set()  # codes that run only when selected by their full code
+
+
+def rule(code: str, name: str, severity: str, scope: str = "file", default: bool = True):
     def register(func):
         if code in RULES:
             raise RuntimeError(f"rule {code} registered twice")
-        RULES[code] = Rule(code, name, severity, func, scope)
+        RULES[code] = Rule(code, name, severity, func, scope, default)
+        if not default:
+            OFF_BY_DEFAULT.add(code)
         return func
 
     return register
@@ -53,7 +59,10 @@ class Context:
 
 
 def selected(code: str, select: Optional[list[str]], ignore: Optional[list[str]]) -> bool:
-    """Prefix selection; when a code matches both lists the longer prefix wins, a tie ignores."""
+    """Prefix selection; when a code matches both lists the longer prefix wins, a tie ignores.
+    A rule that is off by default is selected only by its full code (``--select QZ1`` leaves it off)."""
+    if code in OFF_BY_DEFAULT and code not in (select or ()):
+        return False
     sel = 0 if not select else max((len(p) for p in select if code.startswith(p)), default=-1)
     ign = max((len(p) for p in (ignore or []) if code.startswith(p)), default=-1)
     return sel >= 0 and sel > ign
