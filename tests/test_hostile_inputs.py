@@ -1,0 +1,152 @@
+"""Input that someone else wrote, or that is not what it claims to be: nothing in it runs, and
+nothing about it ends a run in a traceback. Each refusal is one line on stderr and exit 2.
+
+(The tests run as root in CI; files of "another user" are made with os.chown to nobody, 65534.)
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from quzhou_check import cache, factbase
+from quzhou_check.cli import main
+
+MINI = Path(__file__).parent / "data" / "minifacts"
+NOBODY = 65534
+ARTICLE = "2025年，衢州新材料产业链产值达1061亿元，同比增长12.5%。\n"
+
+needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
+
+
+def run(capsys, *args):
+    rc = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return rc, out, err
+
+
+def one_line_error(rc: int, err: str, *words: str) -> None:
+    """Exit 2 and one line on stderr, no traceback, holding each of ``words``."""
+    assert rc == 2, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "internal error" not in err and "Traceback" not in err, err
+    for w in words:
+        assert w in err, err
+
+
+@pytest.fixture
+def article(tmp_path) -> Path:
+    p = tmp_path / "article.txt"
+    p.write_text(ARTICLE, encoding="utf-8")
+    return p
+
+
+# -- 1. the cache runs no one else's code ------------------------------------------------------
+
+
+class _Planted:
+    """Unpickled, it creates the file ``marker``: proof that a pickle was read."""
+
+    def __init__(self, marker: Path):
+        self.marker = str(marker)
+
+    def __reduce__(self):
+        return open, (self.marker, "w")
+
+
+@pytest.fixture
+def cached_base(tmp_path, monkeypatch):
+    """A fact base whose validated copy is in a fresh cache folder; every entry there is then
+    replaced by a planted pickle. Returns (facts folder, cache folder, marker)."""
+    monkeypatch.setattr(factbase, "CACHE_FROM_BYTES", 0)
+    monkeypatch.setattr(cache, "_warned", False, raising=False)
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("QZCHECK_CACHE_DIR", str(folder))
+    facts = tmp_path / "facts"
+    shutil.copytree(MINI, facts)
+    factbase.load([facts])
+    marker = tmp_path / "MARKER"
+    entries = list(folder.glob("factbase-*.pickle"))
+    assert len(entries) == 1
+    for e in entries:
+        e.write_bytes(pickle.dumps(_Planted(marker)))
+        os.chmod(e, 0o600)
+    return facts, folder, marker
+
+
+def test_a_planted_entry_in_a_private_folder_is_read(cached_base):
+    """The control of the tests below: the planted pickle, when trusted, does run."""
+    facts, folder, marker = cached_base
+    factbase.load([facts])
+    assert marker.exists()
+
+
+def test_a_cache_folder_others_may_write_is_not_used(cached_base, capsys):
+    facts, folder, marker = cached_base
+    os.chmod(folder, 0o777)
+    assert len(factbase.load([facts]).facts) > 0
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and str(folder) in err[0]  # one warning a process, naming the folder
+    assert list(folder.glob("factbase-*.pickle"))[0].read_bytes().count(b"MARKER") == 1  # not rewritten
+
+
+def test_a_group_writable_entry_is_not_read(cached_base):
+    facts, folder, marker = cached_base
+    for e in folder.glob("factbase-*.pickle"):
+        os.chmod(e, 0o620)
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+
+
+@needs_root
+def test_an_entry_owned_by_another_user_is_not_read(cached_base):
+    facts, folder, marker = cached_base
+    for e in folder.glob("factbase-*.pickle"):
+        os.chown(e, NOBODY, NOBODY)
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+
+
+@needs_root
+def test_a_cache_folder_owned_by_another_user_is_not_used(cached_base, capsys):
+    facts, folder, marker = cached_base
+    os.chown(folder, NOBODY, NOBODY)
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+    assert str(folder) in capsys.readouterr().err
+
+
+def test_an_entry_that_is_a_symbolic_link_is_not_read(cached_base, tmp_path):
+    facts, folder, marker = cached_base
+    for e in folder.glob("factbase-*.pickle"):
+        planted = tmp_path / "elsewhere.pickle"
+        e.rename(planted)
+        e.symlink_to(planted)
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+
+
+def test_a_cache_folder_that_is_a_symbolic_link_is_not_used(cached_base, tmp_path, monkeypatch):
+    facts, folder, marker = cached_base
+    link = tmp_path / "link"
+    link.symlink_to(folder)
+    monkeypatch.setenv("QZCHECK_CACHE_DIR", str(link))
+    assert len(factbase.load([facts]).facts) > 0
+    assert not marker.exists()
+
+
+def test_a_new_cache_folder_is_private(tmp_path, monkeypatch):
+    monkeypatch.setenv("QZCHECK_CACHE_DIR", str(tmp_path / "new" / "cache"))
+    cache.put("demo-1", 1)
+    assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new" / "cache" / "demo-1.pickle").stat().st_mode & 0o077 == 0
+    assert cache.get("demo-1") == 1
