@@ -239,14 +239,17 @@ def expand_paths(paths: Iterable[str], exclude: Optional[Callable[[str], bool]] 
 
 
 def _not_git_ignored(folder: Path, files: list[str]) -> list[str]:
-    """Drop the files git ignores, when the folder is in a git work tree and git is there."""
+    """Drop the files git ignores, when the folder is in a git work tree and git is there. git runs
+    nothing the checked repository's configuration names (gitdiff.command)."""
     import shutil
     import subprocess
+
+    from .gitdiff import command
 
     if not files or not _maybe_in_git_work_tree(folder) or shutil.which("git") is None:
         return files
     try:
-        proc = subprocess.run(["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+        proc = subprocess.run(command("-C", str(folder), "check-ignore", "--stdin", "-z"),
                               input="\0".join(str(Path(f).resolve()) for f in files) + "\0",
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):

@@ -6,6 +6,7 @@ nothing about it ends a run in a traceback. Each refusal is one line on stderr a
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
 import shutil
@@ -150,3 +151,54 @@ def test_a_new_cache_folder_is_private(tmp_path, monkeypatch):
     assert (tmp_path / "new" / "cache").stat().st_mode & 0o777 == 0o700
     assert (tmp_path / "new" / "cache" / "demo-1.pickle").stat().st_mode & 0o077 == 0
     assert cache.get("demo-1") == 1
+
+
+# -- 2. git runs nothing the checked repository's configuration names --------------------------
+
+BAD = "2025年，衢州全社会研发投入强度达到2.65%。\n"  # the fact base says 2.56%
+
+
+def _git(repo: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True)
+
+
+@pytest.fixture
+def hostile_repo(tmp_path) -> tuple[Path, Path]:
+    """A repository with a committed and then changed draft, whose .git/config names a command
+    (that creates a file in ``markers``) everywhere git would run one: file-system monitor, hooks,
+    a clean filter and a textconv driver named by .gitattributes, an external diff, a pager."""
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    repo, markers = tmp_path / "repo", tmp_path / "markers"
+    repo.mkdir()
+    markers.mkdir()
+    _git(repo, "init", "-q")
+    (repo / "a.txt").write_text(BAD, encoding="utf-8")
+    (repo / ".gitattributes").write_text("*.txt filter=evil diff=evil\n", encoding="utf-8")
+    _git(repo, "add", ".")
+    _git(repo, "-c", "user.name=qz", "-c", "user.email=qz@example.com", "commit", "-qm", "first")
+    (repo / "a.txt").write_text(BAD + BAD, encoding="utf-8")
+    script = tmp_path / "evil.sh"
+    script.write_text(f'#!/bin/sh\ntouch "{markers}/$$"\ncat\n', encoding="utf-8")
+    script.chmod(0o755)
+    for key in ("core.fsmonitor", "core.pager", "diff.external", "filter.evil.clean", "filter.evil.process",
+                "diff.evil.textconv", "diff.evil.command"):
+        _git(repo, "config", key, str(script))
+    _git(repo, "config", "filter.evil.required", "true")
+    _git(repo, "config", "core.hooksPath", str(tmp_path / "hooks"))
+    return repo, markers
+
+
+def test_checking_a_folder_runs_no_command_of_its_git_config(hostile_repo, capsys):
+    repo, markers = hostile_repo
+    rc, out, err = run(capsys, "--date", "2026-02-15", repo)
+    assert rc in (0, 1), err
+    assert list(markers.iterdir()) == []
+
+
+def test_diff_runs_no_command_of_its_git_config(hostile_repo, capsys):
+    repo, markers = hostile_repo
+    rc, out, err = run(capsys, "--format", "json", "--date", "2026-02-15", "--diff", "HEAD", repo / "a.txt")
+    assert rc in (0, 1), err
+    assert list(markers.iterdir()) == []
+    assert [f["line"] for f in json.loads(out)["findings"]] == [2]  # the line changed, and only it
