@@ -202,3 +202,74 @@ def test_diff_runs_no_command_of_its_git_config(hostile_repo, capsys):
     assert rc in (0, 1), err
     assert list(markers.iterdir()) == []
     assert [f["line"] for f in json.loads(out)["findings"]] == [2]  # the line changed, and only it
+
+
+# -- 4. fact files are regular files of bounded size --------------------------
+
+
+def _facts_with(tmp_path, name: str, make) -> Path:
+    folder = tmp_path / "facts"
+    shutil.copytree(MINI, folder)
+    make(folder / name)
+    return folder
+
+
+def test_a_device_as_the_fact_base_is_refused(article, capsys):
+    one_line_error(*run(capsys, "--facts", "/dev/zero", article)[::2], "/dev/zero", "not a folder")
+
+
+def test_a_device_named_toml_in_the_fact_base_is_refused(tmp_path, article, capsys):
+    facts = _facts_with(tmp_path, "zero.toml", lambda p: p.symlink_to("/dev/zero"))
+    one_line_error(*run(capsys, "--facts", facts, article)[::2], "zero.toml", "not a regular file")
+
+
+def test_a_fifo_in_the_fact_base_is_refused_without_waiting(tmp_path, article):
+    facts = _facts_with(tmp_path, "pipe.toml", os.mkfifo)
+    proc = subprocess.run([sys.executable, "-m", "quzhou_check", "--facts", str(facts), str(article)],
+                          capture_output=True, text=True, timeout=20)
+    one_line_error(proc.returncode, proc.stderr, "pipe.toml", "not a regular file")
+
+
+def test_an_oversized_fact_file_is_refused(tmp_path, article, capsys):
+    facts = _facts_with(tmp_path, "huge.toml", lambda p: os.truncate(p.open("w").name, factbase.MAX_FILE_BYTES + 1))
+    one_line_error(*run(capsys, "--facts", facts, article)[::2], "huge.toml", "too large", "64 MiB")
+
+
+# -- 5. fact values and TOML that Python cannot hold ---------------------------------------------
+
+
+@pytest.mark.parametrize("literal", ["nan", "inf", "-inf", "1e309", "1e300", "9" * 4000],
+                         ids=["nan", "inf", "-inf", "overflow", "absurd", "4000-digits"])
+def test_a_fact_value_that_is_not_a_finite_figure_is_refused(tmp_path, article, capsys, literal):
+    def edit(p: Path):
+        p.write_text((MINI / "facts.toml").read_text(encoding="utf-8").replace("value = 2400", f"value = {literal}", 1),
+                     encoding="utf-8")
+
+    facts = _facts_with(tmp_path, "facts.toml", edit)
+    rc, _, err = run(capsys, "--facts", facts, article)
+    one_line_error(rc, err, "facts.toml:", "finite")
+
+
+def test_an_integer_past_pythons_digit_limit_is_one_line(tmp_path, article, capsys):
+    facts = _facts_with(tmp_path, "more.toml", lambda p: p.write_text("\n\nx = " + "9" * 5000 + "\n"))
+    one_line_error(*run(capsys, "--facts", facts, article)[::2], "more.toml:3:", "not valid TOML")
+
+
+DEEP = "a = " + "[" * 100_000 + "]" * 100_000 + "\n"
+
+
+def test_deeply_nested_toml_is_one_line(tmp_path, article, capsys):
+    facts = _facts_with(tmp_path, "deep.toml", lambda p: p.write_text(DEEP))
+    one_line_error(*run(capsys, "--facts", facts, article)[::2], "deep.toml", "nested too deeply")
+
+
+# -- 6. a fact base with no facts is no fact base --------------------------------------------------
+
+
+@pytest.mark.parametrize("content", ["", "# nothing yet\n", 'home = "丁市"\n[[entity]]\nname = "丁市"\nlevel = "city"\n'],
+                         ids=["empty-file", "comment", "entities-only"])
+def test_a_fact_base_with_no_facts_is_refused(tmp_path, article, capsys, content):
+    folder = tmp_path / "facts"
+    folder.mkdir()
+    (folder / "a.toml").write_text(content, encoding="utf-8")
+    one_line_error(*run(capsys, "--facts", folder, article)[::2], str(folder), "no [[fact]]")
