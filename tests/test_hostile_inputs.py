@@ -273,3 +273,70 @@ def test_a_fact_base_with_no_facts_is_refused(tmp_path, article, capsys, content
     folder.mkdir()
     (folder / "a.toml").write_text(content, encoding="utf-8")
     one_line_error(*run(capsys, "--facts", folder, article)[::2], str(folder), "no [[fact]]")
+
+
+# -- 3. configurations: one found upwards is used only when no one else may have written it; any
+# is a regular file of bounded size, and TOML that Python cannot hold is one line ---------
+
+SILENCE_ALL = '[tool.qzcheck]\nignore = ["QZ"]\n'
+
+
+@pytest.fixture
+def bad_draft(tmp_path) -> Path:
+    """A draft with a wrong figure (exit 1) in a folder of its own."""
+    folder = tmp_path / "drafts"
+    folder.mkdir()
+    p = folder / "a.txt"
+    p.write_text(BAD, encoding="utf-8")
+    return p
+
+
+def test_a_configuration_in_a_folder_anyone_may_write_is_ignored(bad_draft, capsys):
+    (bad_draft.parent / "qzcheck.toml").write_text(SILENCE_ALL, encoding="utf-8")
+    os.chmod(bad_draft.parent, 0o777)
+    rc, out, err = run(capsys, "--date", "2026-02-15", bad_draft)
+    assert rc == 1  # the rules ran
+    assert len(err.strip().splitlines()) == 1 and str(bad_draft.parent / "qzcheck.toml") in err
+
+
+def test_a_configuration_others_may_write_is_ignored(bad_draft, capsys):
+    cfg = bad_draft.parent / "qzcheck.toml"
+    cfg.write_text(SILENCE_ALL, encoding="utf-8")
+    os.chmod(cfg, 0o666)
+    rc, out, err = run(capsys, "--date", "2026-02-15", bad_draft)
+    assert rc == 1 and str(cfg) in err
+
+
+@needs_root
+def test_a_configuration_of_another_user_is_ignored(bad_draft, capsys):
+    cfg = bad_draft.parent.parent / "pyproject.toml"  # found one folder up
+    cfg.write_text(SILENCE_ALL, encoding="utf-8")
+    os.chown(cfg, NOBODY, NOBODY)
+    rc, out, err = run(capsys, "--date", "2026-02-15", bad_draft)
+    assert rc == 1 and str(cfg) in err
+
+
+def test_a_trusted_configuration_and_an_explicit_one_are_used(bad_draft, capsys):
+    cfg = bad_draft.parent / "qzcheck.toml"
+    cfg.write_text(SILENCE_ALL, encoding="utf-8")
+    assert run(capsys, "--date", "2026-02-15", bad_draft)[:3:2] == (0, "")
+    os.chmod(cfg, 0o666)
+    assert run(capsys, "--config", cfg, "--date", "2026-02-15", bad_draft)[:3:2] == (0, "")
+
+
+def test_an_oversized_or_special_configuration_is_refused(tmp_path, article, capsys):
+    from quzhou_check import config
+
+    cfg = tmp_path / "qzcheck.toml"
+    cfg.write_text("# padding\n", encoding="utf-8")
+    os.truncate(cfg, config.MAX_BYTES + 1)
+    one_line_error(*run(capsys, "--date", "2026-02-15", article)[::2], "qzcheck.toml", "too large")
+    one_line_error(*run(capsys, "--config", "/dev/zero", article)[::2], "/dev/zero", "regular file")
+    cfg.unlink()
+    cfg.write_bytes(b"ignore = ['\xff']\n")
+    one_line_error(*run(capsys, "--date", "2026-02-15", article)[::2], "qzcheck.toml", "UTF-8")
+
+
+def test_a_deeply_nested_configuration_is_one_line(article, capsys):
+    (article.parent / "qzcheck.toml").write_text(DEEP)
+    one_line_error(*run(capsys, article)[::2], "qzcheck.toml", "nested too deeply")
