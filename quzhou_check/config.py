@@ -39,6 +39,9 @@ from .errors import UsageError
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("facts", "home", "select", "ignore", "per-file-ignores", "fail-on", "date", "exclude")
 MAX_BYTES = tomlfile.MIB  # a configuration file larger is refused
+# publication dates outside this range are refused: relative periods (前年, 5年来) are counted
+# back and forth from the date, and what a newsroom publishes lies well inside it
+DATES = (date(1900, 1, 1), date(2200, 12, 31))
 
 
 class ConfigError(UsageError):
@@ -82,10 +85,18 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
+def in_range(d: date) -> bool:
+    """Whether ``d`` is a publication date qzcheck accepts (see DATES)."""
+    return DATES[0] <= d <= DATES[1]
+
+
 def find(start: Path) -> Optional[tuple[Path, dict]]:
     """The nearest configuration above ``start``: (file, its qzcheck table). None when there is
     none, or when the nearest is not trusted (see the module's docstring; a warning says so)."""
-    here = start.resolve()
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: reading the path will say so
+        here = Path(os.path.abspath(start))
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
@@ -189,10 +200,12 @@ def parse(path: Path, table: dict) -> Config:
                 cfg.date_policy = value
             else:
                 try:
-                    cfg.date = value if isinstance(value, date) else date.fromisoformat(str(value))
+                    cfg.date = value if type(value) is date else date.fromisoformat(str(value))
                     cfg.date_policy = "fixed"
                 except ValueError:
                     raise ConfigError(f"{path}: date: {value!r} is not article, today or YYYY-MM-DD") from None
+                if not in_range(cfg.date):
+                    raise ConfigError(f"{path}: date: {cfg.date} is not between {DATES[0]} and {DATES[1]}")
         elif key == "exclude":
             if isinstance(value, str):
                 value = [value]

@@ -26,6 +26,13 @@ ARTICLE = "2025年，衢州新材料产业链产值达1061亿元，同比增长1
 needs_root = pytest.mark.skipif(os.geteuid() != 0, reason="giving a file to another user needs root")
 
 
+def cli(*args, **kw) -> subprocess.CompletedProcess:
+    """``python -m quzhou_check ARGS`` in a process of its own, with the code under test."""
+    env = dict(kw.pop("env", os.environ), PYTHONPATH=str(Path(factbase.__file__).parents[1]))
+    return subprocess.run([*kw.pop("prefix", []), sys.executable, "-m", "quzhou_check", *map(str, args)],
+                          capture_output=True, text=True, timeout=kw.pop("timeout", 60), env=env, **kw)
+
+
 def run(capsys, *args):
     rc = main([str(a) for a in args])
     out, err = capsys.readouterr()
@@ -225,8 +232,7 @@ def test_a_device_named_toml_in_the_fact_base_is_refused(tmp_path, article, caps
 
 def test_a_fifo_in_the_fact_base_is_refused_without_waiting(tmp_path, article):
     facts = _facts_with(tmp_path, "pipe.toml", os.mkfifo)
-    proc = subprocess.run([sys.executable, "-m", "quzhou_check", "--facts", str(facts), str(article)],
-                          capture_output=True, text=True, timeout=20)
+    proc = cli("--facts", facts, article, timeout=20)
     one_line_error(proc.returncode, proc.stderr, "pipe.toml", "not a regular file")
 
 
@@ -340,3 +346,83 @@ def test_an_oversized_or_special_configuration_is_refused(tmp_path, article, cap
 def test_a_deeply_nested_configuration_is_one_line(article, capsys):
     (article.parent / "qzcheck.toml").write_text(DEEP)
     one_line_error(*run(capsys, article)[::2], "qzcheck.toml", "nested too deeply")
+
+
+# -- 7. dates no calendar arithmetic can hold, and paths that cannot be walked ------------------
+
+RELATIVE = "去年衢州规上工业总产值达到3199亿元，前年为3000亿元，5年来年均增长8%。\n"
+
+
+@pytest.mark.parametrize("given", ["0001-01-01", "9999-12-31", "1899-12-31", "2201-01-01", "a.txt=0001-01-01"])
+def test_a_date_outside_1900_to_2200_is_a_usage_error(tmp_path, capsys, given):
+    a = tmp_path / "a.txt"
+    a.write_text(RELATIVE, encoding="utf-8")
+    one_line_error(*run(capsys, "--date", given, a)[::2], "--date", "1900-01-01", "2200-12-31")
+
+
+@pytest.mark.parametrize("value", ['"0001-01-01"', "0001-01-01", "9999-12-31"])
+def test_a_configured_date_outside_1900_to_2200_is_refused(tmp_path, capsys, value):
+    a = tmp_path / "a.txt"
+    a.write_text(RELATIVE, encoding="utf-8")
+    (tmp_path / "qzcheck.toml").write_text(f"date = {value}\n", encoding="utf-8")
+    one_line_error(*run(capsys, a)[::2], "qzcheck.toml", "date", "1900-01-01")
+
+
+def test_the_edges_of_the_date_range_are_accepted(tmp_path, capsys):
+    a = tmp_path / "a.txt"
+    a.write_text(RELATIVE, encoding="utf-8")
+    for d in ("1900-01-01", "2200-12-31"):
+        rc, _, err = run(capsys, "--date", d, a)
+        assert rc in (0, 1) and err == ""
+
+
+def test_a_loop_of_symbolic_links_is_one_line(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path("loop").symlink_to("loop")
+    one_line_error(*run(capsys, "loop")[::2], "loop", "symbolic links")
+    Path("drafts").mkdir()
+    Path("drafts/a.txt").write_text(BAD, encoding="utf-8")
+    one_line_error(*run(capsys, "drafts", "loop")[::2], "loop", "symbolic links")
+
+
+def test_a_folder_that_cannot_be_listed_is_an_error_naming_it(tmp_path, monkeypatch):
+    from quzhou_check import engine
+    from quzhou_check.errors import InputError
+
+    (tmp_path / "drafts" / "locked").mkdir(parents=True)
+    (tmp_path / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
+    (tmp_path / "drafts" / "locked" / "b.txt").write_text(BAD, encoding="utf-8")
+    scandir = os.scandir
+
+    def refusing(path):  # what a folder of mode 000 does to anyone but root
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", refusing)
+    with pytest.raises(InputError, match=r"drafts/locked: cannot read folder \(Permission denied\)"):
+        engine.expand_paths([str(tmp_path / "drafts")])
+
+
+@needs_root
+def test_a_folder_mode_000_is_exit_2_for_a_user_who_cannot_list_it(tmp_path):
+    """The same, for real: the check runs as nobody, in a tree it may read but one folder."""
+    if shutil.which("setpriv") is None:
+        pytest.skip("setpriv is not installed")
+    import tempfile
+
+    top = Path(tempfile.mkdtemp(prefix="qzcheck-nobody-"))
+    try:
+        top.chmod(0o755)
+        shutil.copytree(MINI, top / "facts")
+        (top / "drafts" / "locked").mkdir(parents=True)
+        (top / "drafts" / "a.txt").write_text(BAD, encoding="utf-8")
+        (top / "drafts" / "locked" / "b.txt").write_text(BAD, encoding="utf-8")
+        (top / "drafts" / "locked").chmod(0o000)
+        env = dict(os.environ, QZCHECK_CACHE_DIR=str(top / "no-cache"), HOME=str(top))
+        proc = cli("--facts", top / "facts", "--date", "2026-02-15", top / "drafts", env=env, cwd=str(top),
+                   prefix=["setpriv", f"--reuid={NOBODY}", f"--regid={NOBODY}", "--clear-groups"])
+        one_line_error(proc.returncode, proc.stderr, str(top / "drafts" / "locked"), "cannot read folder")
+    finally:
+        (top / "drafts" / "locked").chmod(0o755)
+        shutil.rmtree(top)
