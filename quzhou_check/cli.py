@@ -49,14 +49,19 @@ def _err(message: str) -> None:
 
 
 def _parse_date(value: Optional[str]) -> Optional[date]:
+    """YYYY-MM-DD (or YYYY-MM) between 1900 and 2200 (config.DATES): 前年 of 0001-01-01 is no year."""
     if value is None:
         return None
+    from .config import DATES, in_range
     from .periods import parse_date
 
     try:
-        return parse_date(value)
+        d = parse_date(value)
     except ValueError as e:
         raise UsageError(f"--date: {e}") from None
+    if not in_range(d):
+        raise UsageError(f"--date: {d} is not between {DATES[0]} and {DATES[1]}")
+    return d
 
 
 def _parse_dates(values: Optional[list[str]]) -> tuple[Optional[date], list[tuple[str, date]]]:
@@ -108,7 +113,7 @@ FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("e
 )
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, directories or - (stdin)."),
-    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
+    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date, 1900-2200; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format: text (people), json, sarif (code scanning), github (workflow annotations)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output."),
     facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the configuration's, else the shipped fact base."),

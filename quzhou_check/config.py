@@ -4,6 +4,13 @@ Found from the first checked path upwards (in each folder ``qzcheck.toml`` first
 ``pyproject.toml`` that has a ``[tool.qzcheck]`` table). Options on the command line override it.
 An unknown key or a bad value is an error naming the file and the key.
 
+A configuration found upwards may sit in a folder other people write (a shared drive, a
+checkout made by someone else), and it decides what is checked (``ignore = ["QZ"]`` silences
+every rule). So it is used only when it is the user's or root's, writable by neither group nor
+others, and its folder is not writable by everyone (unless sticky, as /tmp); otherwise it is
+ignored with one warning naming it. A file named with ``--config`` is the user's choice and used.
+It must be a regular file of at most MAX_BYTES.
+
     [tool.qzcheck]
     facts = ["newsroom-facts"]          # fact base folders, relative to this file
     home = "衢州"                        # the home entity (default: the fact base's own)
@@ -17,17 +24,24 @@ An unknown key or a bad value is an error naming the file and the key.
 
 from __future__ import annotations
 
-import tomllib
+import os
+import stat
+import sys
 from dataclasses import dataclass, field
 from datetime import date
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Optional
 
+from . import tomlfile
 from .errors import UsageError
 
 FAIL_ON = ("error", "warning", "info", "never")
 KEYS = ("facts", "home", "select", "ignore", "per-file-ignores", "fail-on", "date", "exclude")
+MAX_BYTES = tomlfile.MIB  # a configuration file larger is refused
+# publication dates outside this range are refused: relative periods (前年, 5年来) are counted
+# back and forth from the date, and what a newsroom publishes lies well inside it
+DATES = (date(1900, 1, 1), date(2200, 12, 31))
 
 
 class ConfigError(UsageError):
@@ -71,32 +85,70 @@ def _relative(path: str, root: Path) -> str:
         return Path(path).as_posix()
 
 
+def in_range(d: date) -> bool:
+    """Whether ``d`` is a publication date qzcheck accepts (see DATES)."""
+    return DATES[0] <= d <= DATES[1]
+
+
 def find(start: Path) -> Optional[tuple[Path, dict]]:
-    """The nearest configuration above ``start``: (file, its qzcheck table)."""
-    here = start.resolve()
+    """The nearest configuration above ``start``: (file, its qzcheck table). None when there is
+    none, or when the nearest is not trusted (see the module's docstring; a warning says so)."""
+    try:
+        here = start.resolve()
+    except (OSError, RuntimeError):  # a symbolic link loop: reading the path will say so
+        here = Path(os.path.abspath(start))
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in (here, *here.parents):
-        q = folder / "qzcheck.toml"
-        if q.is_file():
-            data = _read(q)
-            return q, data.get("tool", {}).get("qzcheck", data)
-        p = folder / "pyproject.toml"
-        if p.is_file():
-            data = _read(p)
-            table = data.get("tool", {}).get("qzcheck")
+        for name in ("qzcheck.toml", "pyproject.toml"):
+            path = folder / name
+            if not path.is_file():
+                continue
+            why = _untrusted(path)
+            if why and not (name == "pyproject.toml" and _table(path, name, quiet=True) is None):
+                print(f"qzcheck: warning: ignoring {path}: {why}", file=sys.stderr)
+                return None
+            table = _table(path, name)
             if table is not None:
-                return p, table
+                return path, table
+    return None
+
+
+def _table(path: Path, name: str, quiet: bool = False):
+    """The file's qzcheck settings: a pyproject.toml's [tool.qzcheck] (None without one), a
+    qzcheck.toml's whole content or its [tool.qzcheck]. ``quiet``: a file that cannot be read
+    counts as having them (an untrusted one is then ignored with a warning, not an error)."""
+    try:
+        data = _read(path)
+    except ConfigError:
+        if quiet:
+            return {}
+        raise
+    return data.get("tool", {}).get("qzcheck", data if name != "pyproject.toml" else None)
+
+
+def _untrusted(path: Path) -> Optional[str]:
+    """Why a configuration found upwards must not be used, or None when it may."""
+    try:
+        st, folder = os.stat(path), os.stat(path.parent)
+    except OSError as e:
+        return f"cannot stat it ({e.strerror})"
+    if st.st_uid not in (os.geteuid(), 0):
+        return "it belongs to another user"
+    if st.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+        return "others may write it"
+    if folder.st_mode & stat.S_IWOTH and not folder.st_mode & stat.S_ISVTX:
+        return "anyone may replace it (its folder is writable by all)"
     return None
 
 
 def _read(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: {e}") from None
-    except OSError as e:
-        raise ConfigError(f"{path}: cannot read ({e.strerror})") from None
+        return tomlfile.parse(tomlfile.read(path, MAX_BYTES).decode("utf-8"), str(path))
+    except tomlfile.TomlFileError as e:
+        raise ConfigError(str(e)) from None
+    except UnicodeDecodeError as e:
+        raise ConfigError(f"{path}: not UTF-8 text ({e.reason} at byte {e.start})") from None
 
 
 def _codes(path: Path, key: str, value) -> list[str]:
@@ -148,10 +200,12 @@ def parse(path: Path, table: dict) -> Config:
                 cfg.date_policy = value
             else:
                 try:
-                    cfg.date = value if isinstance(value, date) else date.fromisoformat(str(value))
+                    cfg.date = value if type(value) is date else date.fromisoformat(str(value))
                     cfg.date_policy = "fixed"
                 except ValueError:
                     raise ConfigError(f"{path}: date: {value!r} is not article, today or YYYY-MM-DD") from None
+                if not in_range(cfg.date):
+                    raise ConfigError(f"{path}: date: {cfg.date} is not between {DATES[0]} and {DATES[1]}")
         elif key == "exclude":
             if isinstance(value, str):
                 value = [value]
@@ -165,11 +219,10 @@ def load(paths: list[str], explicit: Optional[str] = None) -> Config:
     """The configuration for a run: an explicit file, else the nearest one above the first path."""
     if explicit:
         p = Path(explicit)
-        if not p.is_file():
+        if not p.exists():
             raise ConfigError(f"{explicit}: configuration file not found")
-        data = _read(p)
-        table = data.get("tool", {}).get("qzcheck", data if p.name != "pyproject.toml" else {})
-        return parse(p, table)
+        table = _table(p, p.name)
+        return parse(p, {} if table is None else table)
     first = next((p for p in paths if p != "-"), None)
     found = find(Path(first) if first else Path.cwd())
     if found is None:

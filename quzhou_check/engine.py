@@ -238,18 +238,25 @@ def _collector_paused():
 
 def expand_paths(paths: Iterable[str], exclude: Optional[Callable[[str], bool]] = None) -> list[str]:
     """Files as given; a directory gives its *.txt and *.md files, recursively, in sorted order,
-    less those git ignores (.gitignore) and those the configuration excludes."""
+    less those git ignores (.gitignore) and those the configuration excludes. A path that is a
+    loop of symbolic links, or a folder inside a directory that cannot be listed, is an error."""
+    import errno
+    import stat
+
     out: list[str] = []
     for p in paths:
         if p == "-":
             out.append(p)
             continue
         path = Path(p)
-        if path.is_dir():
-            found = sorted(
-                str(f) for f in path.rglob("*")
-                if f.is_file() and f.suffix.lower() in TEXT_SUFFIXES and ".git" not in f.parts
-            )
+        try:
+            is_dir = stat.S_ISDIR(os.stat(path).st_mode)
+        except OSError as e:
+            if e.errno == errno.ELOOP:
+                raise InputError(f"{p}: a loop of symbolic links") from None
+            is_dir = False  # missing or unreadable: reading it says which
+        if is_dir:
+            found = [] if ".git" in path.parts else sorted(_text_files(str(path)))
             found = [f for f in found if not (exclude and exclude(f))]
             found = _not_git_ignored(path, found)
             if not found:
@@ -262,15 +269,46 @@ def expand_paths(paths: Iterable[str], exclude: Optional[Callable[[str], bool]] 
     return out
 
 
+def _text_files(root: str) -> Iterable[str]:
+    """The *.txt and *.md files below ``root`` (a path as str(Path) writes it), named as
+    ``Path(root) / …`` would name them: symbolic links to files are files, links to folders are
+    not followed, and .git folders are not entered. A folder that cannot be listed is an
+    InputError naming it, as an unreadable file is: skipped, its articles would pass unchecked."""
+    folders = [root]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = list(it)
+        except OSError as e:
+            raise InputError(f"{folder}: cannot read folder ({e.strerror or e})") from None
+        for entry in entries:
+            name = entry.name
+            child = name if folder == "." else os.path.join(folder, name)
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    if name != ".git":
+                        folders.append(child)
+                    continue
+                dot = name.rfind(".")  # Path.suffix: a name's last dot, not its first character
+                if 0 < dot < len(name) - 1 and name[dot:].lower() in TEXT_SUFFIXES and entry.is_file():
+                    yield child
+            except OSError:  # a link to nowhere, or a loop: not a file, as Path.is_file says
+                continue
+
+
 def _not_git_ignored(folder: Path, files: list[str]) -> list[str]:
-    """Drop the files git ignores, when the folder is in a git work tree and git is there."""
+    """Drop the files git ignores, when the folder is in a git work tree and git is there. git runs
+    nothing the checked repository's configuration names (gitdiff.command)."""
     import shutil
     import subprocess
+
+    from .gitdiff import command
 
     if not files or not _maybe_in_git_work_tree(folder) or shutil.which("git") is None:
         return files
     try:
-        proc = subprocess.run(["git", "-C", str(folder), "check-ignore", "--stdin", "-z"],
+        proc = subprocess.run(command("-C", str(folder), "check-ignore", "--stdin", "-z"),
                               input="\0".join(str(Path(f).resolve()) for f in files) + "\0",
                               capture_output=True, text=True, timeout=30)
     except (OSError, subprocess.SubprocessError):

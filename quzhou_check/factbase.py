@@ -7,15 +7,15 @@ is the i-th record of that kind.
 
 from __future__ import annotations
 
+import math
 import re
-import tomllib
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
 from typing import Iterable, Optional, Union
 
-from . import cache
+from . import cache, tomlfile
 from .entities import Entity, Gazetteer
 from .errors import FactBaseError
 from .lexicon import lexicon, split_unit
@@ -139,6 +139,8 @@ def default_facts_dir() -> Path:
 
 
 CACHE_FROM_BYTES = 32_000  # a fact base this large (about 70 facts) reads back from the cache faster than it parses
+MAX_FILE_BYTES = 64 * tomlfile.MIB  # a fact file larger is refused: 100,000 facts take about 20 MiB
+MAX_VALUE = 1e18  # a value larger in magnitude is a typing error (a country's GDP in 元 is about 1e14)
 
 
 def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
@@ -151,16 +153,16 @@ def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
     for folder in folders:
         p = Path(folder)
         if not p.is_dir():
-            raise FactBaseError(f"{folder}: " + ("is a file, not a fact base folder" if p.exists()
-                                                 else "fact base folder not found"))
+            raise FactBaseError(f"{folder}: " + ("is not a folder: a fact base is a folder of .toml files"
+                                                 if p.exists() else "fact base folder not found"))
         files = sorted(p.glob("*.toml"))
         if not files:  # a mistyped folder would check every article against nothing, and pass it
             raise FactBaseError(f"{folder}: fact base folder holds no .toml files")
         for f in files:
             try:
-                sources.append((str(f), f.read_bytes()))
-            except OSError as e:
-                raise FactBaseError(f"{f}: cannot read ({e.strerror})") from None
+                sources.append((str(f), tomlfile.read(f, MAX_FILE_BYTES)))
+            except tomlfile.TomlFileError as e:
+                raise FactBaseError(str(e)) from None
     big = sum(len(data) for _, data in sources) >= CACHE_FROM_BYTES
     if big:
         name = cache.key("factbase", (part for label, data in sources for part in (label.encode(), data)))
@@ -168,6 +170,8 @@ def load(dirs: Optional[Iterable[Source]] = None) -> FactBase:
         if isinstance(fb, FactBase):
             return fb
     fb = _load(sources)
+    if not fb.facts:  # as with no .toml at all: every article would be checked against nothing, and pass
+        raise FactBaseError(f"{', '.join(str(f) for f in folders)}: fact base holds no [[fact]] records")
     if big:
         cache.put(name, fb)
     return fb
@@ -185,11 +189,9 @@ def _load(sources: list[tuple[str, bytes]]) -> FactBase:
         except UnicodeDecodeError as e:
             raise FactBaseError(f"{label}: not UTF-8 text ({e.reason} at byte {e.start})") from None
         try:
-            data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as e:
-            m = re.search(r"at line (\d+)", str(e))
-            line = m.group(1) if m else "1"
-            raise FactBaseError(f"{label}:{line}: not valid TOML: {str(e).split(' (at line')[0]}") from None
+            data = tomlfile.parse(text, label)
+        except tomlfile.TomlFileError as e:
+            raise FactBaseError(str(e)) from None
         heads = _headers(text)
         unknown_tables = set(data) - {"fact", "entity", "metric", "home"}
         for key in sorted(unknown_tables):
@@ -339,6 +341,9 @@ def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]
     value = rec["value"]
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         errors.append(f"{where}: {fid}: value must be a number, not {value!r}")
+    elif not (isinstance(value, int) or math.isfinite(value)) or abs(value) > MAX_VALUE:
+        shown = f"{value!r}" if isinstance(value, float) else f"a number of {len(str(abs(value)))} digits"
+        errors.append(f"{where}: {fid}: value must be a finite number of at most {MAX_VALUE:.0e} in magnitude, not {shown}")
     try:
         scale_word, base, dimension, scale = split_unit(rec["unit"])
     except (ValueError, TypeError):

@@ -8,6 +8,7 @@ times per file: 600 drafts took 6.4 s of git that way, a CI push's whole check b
 from __future__ import annotations
 
 import codecs
+import os
 import re
 import shutil
 import subprocess
@@ -19,14 +20,56 @@ from .errors import UsageError
 _HUNK = re.compile(r"@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 _CHUNK = 1000  # paths per git command: far below any system's limit on a command's length
 
+# git runs commands that the configuration of the repository it reads names, and that
+# configuration (.git/config) belongs to whoever made the checked folder: the file-system monitor
+# (core.fsmonitor) at check-ignore, ls-files and diff, hooks, a fetch of missing objects in a
+# partial clone (and with it ssh or a remote helper). qzcheck only reads, so every git it starts
+# runs with all of them off; diff also gets --no-ext-diff and --no-textconv, and no clean filter
+# of the repository's own (see _no_repository_filters). The pager is never started (--no-pager).
+SAFE = ("--no-pager", "-c", "core.fsmonitor=false", "-c", "core.hooksPath=/dev/null", "-c", "protocol.allow=never")
 
-def _git(args: list[str], cwd: Path) -> subprocess.CompletedProcess:
+
+def command(*args: str) -> list[str]:
+    """A git command line that runs none of the commands the repository's configuration names."""
+    return ["git", *SAFE, *args]
+
+
+def _git(args: list[str], cwd: Path, env: Optional[dict[str, str]] = None) -> subprocess.CompletedProcess:
     try:
         # paths are file names, never patterns (a draft named [1].txt is that file)
-        return subprocess.run(["git", "--literal-pathspecs", "-c", "core.quotePath=false", *args], cwd=str(cwd),
-                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60)
+        return subprocess.run(command("--literal-pathspecs", "-c", "core.quotePath=false", *args), cwd=str(cwd),
+                              capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=60,
+                              env=env)
     except (OSError, subprocess.SubprocessError) as e:
         raise UsageError(f"--diff: git failed: {e}") from None
+
+
+def _no_repository_filters(top: Path) -> Optional[dict[str, str]]:
+    """An environment for ``git diff`` in which no filter driver that the repository's own
+    configuration defines (.git/config, config.worktree, or a file they include) runs.
+
+    git diff passes each work-tree file through the clean filter its .gitattributes names, and a
+    filter is a command. Those the user's own configuration (global, system) defines, git-lfs
+    among them, stay on. The override is given in GIT_CONFIG_KEY_n/VALUE_n, after any the
+    environment holds: a driver's name may hold '=', which ``-c`` would split at. None: no such
+    filter, the environment as it is (one git command more per repository for --diff)."""
+    proc = _git(["config", "--show-scope", "-z", "--get-regexp", r"^filter\."], top)
+    fields = proc.stdout.split("\0") if proc.returncode == 0 else []
+    names = set()
+    for scope, entry in zip(fields[::2], fields[1::2]):
+        key = entry.split("\n", 1)[0]
+        if scope in ("local", "worktree") and key.count(".") >= 2:
+            names.add(key[len("filter."):key.rindex(".")])
+    if not names:
+        return None
+    env = dict(os.environ)
+    n = int(env.get("GIT_CONFIG_COUNT", "0") or 0)
+    for name in sorted(names):
+        for field, value in (("clean", ""), ("process", ""), ("required", "false")):
+            env[f"GIT_CONFIG_KEY_{n}"], env[f"GIT_CONFIG_VALUE_{n}"] = f"filter.{name}.{field}", value
+            n += 1
+    env["GIT_CONFIG_COUNT"] = str(n)
+    return env
 
 
 def changed_lines(rev: str, paths: list[str]) -> dict[str, Optional[set[int]]]:
@@ -53,8 +96,10 @@ def changed_lines(rev: str, paths: list[str]) -> dict[str, Optional[set[int]]]:
         tracked = set(_listed(["ls-files", "-z", "--"], names, top))
         at_rev = set(_listed(["ls-tree", "-r", "-z", "--name-only", rev, "--"], names, top))
         lines: dict[str, set[int]] = {}
+        env = _no_repository_filters(top) if tracked & at_rev else None
         for chunk in _chunks(sorted(tracked & at_rev)):
-            proc = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-renames", rev, "--", *chunk], top)
+            proc = _git(["diff", "--unified=0", "--no-color", "--no-ext-diff", "--no-textconv", "--no-renames",
+                         rev, "--", *chunk], top, env)
             if proc.returncode != 0:
                 err = proc.stderr.strip().splitlines()
                 raise UsageError(f"--diff: git diff failed: {err[-1] if err else proc.returncode}")

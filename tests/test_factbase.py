@@ -126,7 +126,7 @@ def test_fact_file_not_utf8_is_one_line_exit_2(base, tmp_path, capsys):
 @pytest.mark.parametrize("make, said", [
     (lambda d: d, "fact base folder not found"),
     (lambda d: (d.mkdir(), d)[1], "fact base folder holds no .toml files"),  # a mistyped folder
-    (lambda d: (d.write_text("x", encoding="utf-8"), d)[1], "is a file, not a fact base folder"),
+    (lambda d: (d.write_text("x", encoding="utf-8"), d)[1], "is not a folder: a fact base is a folder of .toml files"),
 ], ids=["missing", "empty", "a-file"])
 def test_cli_exit_2_on_a_fact_base_folder_that_is_not_one(tmp_path, capsys, make, said):
     # an empty folder would check every article against no facts at all, and pass it
