@@ -102,6 +102,7 @@ class Checker:
 
         ``per_file`` holds what judge_file gave for each result, when workers ran it."""
         from .rules import RULES, run_rules, selected
+        from .rules._fold import fold
 
         opts = options or Options()
         if per_file is None:
@@ -109,6 +110,7 @@ class Checker:
         findings = [f for fs, _ in per_file for f in fs]
         keyed = [ks for _, ks in per_file]  # one list per file, as QZ300 takes them
         findings += run_rules(results, self.facts, opts.select, opts.ignore, scope="run", cache={"keyed": keyed})
+        findings = fold(findings)
         if opts.retain is not None:
             opts.retain.append(per_file)
         by_path: dict[str, list[Finding]] = {}

@@ -42,7 +42,10 @@ def findings(report, name):
 
 def test_examples_checked_together_contradict_each_other():
     r = check(EXAMPLES)
-    cross = sorted((f["path"].rsplit("/", 1)[-1], f["text"], f["related"][0]["text"]) for f in r["findings"] if f["rule"] == "QZ300")
+    # each QZ300 sits on the figure the fact base disputes too, and is folded into that finding
+    assert not [f for f in r["findings"] if f["rule"] == "QZ300"]
+    cross = sorted((f["path"].rsplit("/", 1)[-1], f["text"], f["related"][0]["text"]) for f in r["findings"]
+                   if f.get("related") and f["related"][0]["path"] != f["path"])
     assert cross == [
         ("quzhou-briefing.txt", "2.58亿标箱", "2.58万标箱"),  # on the one the fact base disputes too
         ("quzhou-briefing.txt", "2.65%", "2.56%"),

@@ -64,6 +64,11 @@ def render(report: Report, console: Console) -> None:
             known.append(f"{q}{fact['value']:g}{fact['unit']}", style="bold green")
             known.append(f"  ({fact.get('entity', '')} {fact.get('metric', '')} {fact.get('period') or ''}; {fact['source']})", style="green")
             lines.append(known)
+            for other in f.related:  # figures it was also at odds with (QZ201, QZ300 folded into it)
+                line = Text("    ~ also:    ", style="magenta")
+                line.append(visible(other.text), style="bold magenta")
+                line.append(f"  ({visible(other.path)}:{other.line}:{other.column})", style="magenta")
+                lines.append(line)
         if f.related and f.fact is None:
             said = Text("    - article: ", style="red")
             said.append(visible(f.text), style="bold red")

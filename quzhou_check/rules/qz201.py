@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..models import Finding
 from . import RULES, rule
+from ..judge import DISAGREES
 from ._facts import verdicts
 from ._same import describe, disjoint, key, magnitudes
 
@@ -17,7 +18,8 @@ def self_contradiction(ctx):
     later claim whose value cannot be true together with an earlier one (ranges, rounding and
     qualifiers included: 超1000亿元 and 1061亿元 agree). Figures in the same sentence are not
     compared (a range, a from-to), nor figures of different scopes (规上 against all), years,
-    places or kinds.
+    places or kinds. The finding sits on the figure that disagrees with the fact base, where one
+    does, else on the later one.
 
     ## Why is this bad?
     A reader who meets two figures for one thing trusts neither; the draft was usually written
@@ -54,6 +56,8 @@ def self_contradiction(ctx):
                         break
             if first is not None:
                 c, e = v.claim, first[1].claim
+                if first[1].outcome == DISAGREES and v.outcome != DISAGREES:
+                    c, e = e, c  # on the figure the fact base says is wrong, where it settles which
                 msg = (f"{describe(v.claim)}: the article says {c.text} here and {e.text} at line {e.line}")
                 yield Finding(me.code, me.severity, c.path, c.line, c.column, c.end_line, c.end_column,
                               c.text, msg, c, None, [e])
