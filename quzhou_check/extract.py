@@ -473,6 +473,19 @@ class Extractor:
             if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
                     and _LIST_JOIN_RE.fullmatch(s[prev.end:c.start]) and prev.unit == c.unit:
                 c.role = prev.role  # 分别增长32.5%、34.5%和50.3%
+            if c.role in ("change", "avg_growth") and c.value > 0 and self._falls(s, c):
+                c.value = -c.value  # 下降3.2% is -3.2 (the span keeps its words)
+
+    def _falls(self, s: str, c: _Candidate) -> bool:
+        """Is the change a fall? The last direction word before it in its clause says (下降7.5%、12.8%:
+        both; 增长4.6%、下降5.9%: the second), and 增长-3.2% is one too."""
+        at = c.start
+        if s[at - 1:at] in ("-", "−", "－", "﹣") and not s[at - 2:at - 1].isdigit():
+            return True
+        last = None
+        for last in self.lex.direction.finditer(s, max(clause_start(s, at), at - _TAIL), at):
+            pass
+        return last is not None and last.lastgroup.startswith("fall")
 
     # ---- time, place, kind, metric ---------------------------------------------------------
     def _period(self, s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr], inherited: Optional[TimeExpr], d: date) -> Period:
@@ -485,7 +498,9 @@ class Extractor:
         prev = previous[-1] if previous else None
         if prev is not None and c.role in ("change", "avg_growth") and prev.role == "to" and len(previous) >= 2 and previous[-2].role == "from":
             a, b = previous[-2].period, prev.period
-            if a.start is not None and b.end is not None and not _time_between(usable, prev.end, c.start):
+            # 从2020年的X增加到2023年的Y、三年增长Z%: words of a period nobody can read (三年) do not part the growth from its pair
+            read = [t for t in usable if t.anchor != "unknown"]
+            if a.start is not None and b.end is not None and not _time_between(read, prev.end, c.start):
                 return span_from(a.start.year, b.end.year, "")
         if prev is not None and c.role == "change" and len(previous) >= 2 and _compared(s, previous[-2], prev):
             # 2400亿元，和2020年的1600多亿元相比，增长近800亿元: the change spans the base's year to the figure's

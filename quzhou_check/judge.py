@@ -63,6 +63,9 @@ def judge_all(results: list[FileResult], facts: FactBase) -> list[Verdict]:
 def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     if m is None:
         return Verdict(c, r, UNVERIFIED)
+    if c.period.unknown:
+        # a stated period the checker cannot read (全年 with no year, 三年): not "now", not judged
+        return Verdict(c, r, UNCERTAIN, m)
     truth = [f for f in m.facts if f.status != "erratum"]  # the known misprints are looked at last
     d = r.date
     if c.period.is_now and c.period.source == "from":

@@ -95,7 +95,10 @@ def computations(result: FileResult) -> Iterator[Computation]:
                     diff = (abs(ra[0] - rb[1]) if ra[0] > rb[1] else abs(rb[0] - ra[1]),
                             max(abs(ra[1] - rb[0]), abs(rb[1] - ra[0])))
                     diff = (min(diff), max(diff))
-                    holds = _overlap(diff, _range(z))
+                    # which figure is the base is not read here: the size of the change is compared
+                    # (减少800亿元 is -800: its size is 800)
+                    rz = _range(z)
+                    holds = _overlap(diff, rz if rz[0] >= 0 else (-rz[1], -rz[0]))
                     yield Computation("difference", holds, z.text, _fmt(diff[0] / z.scale, diff[1] / z.scale, z.unit), z.start, z.end, [a, b, z])
         yield from _shares(result, cs, wholes)
 
