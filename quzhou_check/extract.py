@@ -330,9 +330,12 @@ class Extractor:
         def paragraph_state(s: str, para: int, times: list[TimeExpr], mask: list[bool], cands: list[_Candidate]):
             inherited = para_time.get(para)
             # a paragraph's span (5年来) or range (前三季度) carries to its later sentences; a bare year does not
-            own = [t for t in times if t.anchor in ("span", "point")]
+            # only a time that opens its clause is the paragraph's (为决胜“十四五”…: a plan named, no time)
+            own = [t for t in times if t.anchor in ("span", "point") and _opens_clause(s, t)]
             if own:
                 para_time[para] = own[-1]
+            elif any(t.anchor == "year" and _opens_clause(s, t) for t in times):
+                para_time.pop(para, None)  # 今年以来…。2024年，…。其中…: the paragraph has moved to a stated year
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
@@ -904,6 +907,12 @@ def _compared(s: str, figure: _Candidate, base: _Candidate) -> bool:
     """Is ``base`` the comparison base of ``figure`` (X，和2020年的Y相比 / X，比2020年的Y)?"""
     between = s[figure.end:base.start]
     return bool(re.search(r"(?:和|与|同|比|较)(?:\d{4}年)?的?$", between)) and not re.search(r"[。；;]", between)
+
+
+def _opens_clause(s: str, t: TimeExpr) -> bool:
+    """Does the time expression open its clause (at most two words' characters before it: 在, 全市)?"""
+    head = s[clause_start(s, t.start):t.start]
+    return len(head) - sum(ch in "“”\"「」『』‘’" for ch in head) <= 2
 
 
 def _time_between(times: list[TimeExpr], a: int, b: int) -> bool:
