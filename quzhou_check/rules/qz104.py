@@ -12,12 +12,13 @@ def newer_than_facts(ctx):
 
     ## What it does
     A claim with no time words (or 目前, 现有, 截至目前, 近年来) is compared with the newest fact
-    known at the article's date. When that fact is for a period before the last full year at the
-    article's date (the article's year from November, else the year before), a different figure
-    may simply be newer than the fact base: a count of firms or of air routes moves on. The claim
-    is then unverified, not wrong, and this `info` finding names the fact base's newest figure so an
-    editor can check it. Equal to an older fact's value is still QZ101; a difference from a fact of
-    the last full year (or later) is QZ100.
+    known at the article's date. That fact is the figure for the article's "now" when its period
+    reaches the last full year at the article's date (the article's year from November, else the
+    year before) or its source was published in the half year before the article. When it is not,
+    a different figure may simply be newer than the fact base (a count of firms or of air routes
+    moves on): the claim is unverified, not wrong, and this `info` finding names the fact base's
+    newest figure so an editor can check it. Equal to an older fact's value is still QZ101; a
+    difference from the figure for the article's "now" is QZ100.
 
     ## Why is this bad?
     It may not be: it is a figure nobody here can confirm, next to the last figure that was known.
