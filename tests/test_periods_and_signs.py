@@ -151,7 +151,9 @@ def test_previous_years_figure_is_the_year_before_the_sentences(fb):
     assert [c.period.text for c in claims(fb, text)] == ["2025", "2024", "2025"]
     assert codes(fb, text) == []
     # near miss: a wrong base is caught against the 2024 fact, not called outdated against 2025
-    assert codes(fb, "2025年丁市一般公共预算收入180亿元，比上年的210亿元下降10.0%。") == [("QZ100", "error", "210亿元")]
+    # (and 180 on 210 is no fall of 10%: QZ200 on the rate)
+    assert codes(fb, "2025年丁市一般公共预算收入180亿元，比上年的210亿元下降10.0%。") == [
+        ("QZ100", "error", "210亿元"), ("QZ200", "error", "10.0%")]
 
 
 # ---- signs ------------------------------------------------------------------------------------------
@@ -184,3 +186,12 @@ def test_arithmetic_holds_with_signed_changes(fb):
     assert codes(fb, "甲区时间从4.5小时缩短至2.7小时，缩短1.8小时。") == []
     # 和X相比 compares the size of the change, whichever way it goes
     assert codes(fb, "甲区收入180亿元，和2020年的200亿元相比，减少20亿元。") == []
+
+
+def test_growth_on_the_previous_years_figure(fb):
+    # A，比上年的B增长Z%: Z must follow from A and B (signed)
+    assert codes(fb, "2025年甲区收入180亿元，比上年的200亿元下降10%。") == []
+    assert [r for r, _, _ in codes(fb, "2025年甲区收入180亿元，比上年的200亿元下降12%。")] == ["QZ200"]
+    assert [r for r, _, _ in codes(fb, "2025年甲区收入180亿元，比上年的200亿元增长10%。")] == ["QZ200"]
+    # near miss: two figures that are not a figure and its base compute nothing
+    assert codes(fb, "2025年甲区收入180亿元，2024年支出200亿元，增长12%。") == []
