@@ -330,9 +330,12 @@ class Extractor:
         def paragraph_state(s: str, para: int, times: list[TimeExpr], mask: list[bool], cands: list[_Candidate]):
             inherited = para_time.get(para)
             # a paragraph's span (5年来) or range (前三季度) carries to its later sentences; a bare year does not
-            own = [t for t in times if t.anchor in ("span", "point")]
+            # only a time that opens its clause is the paragraph's (为决胜“十四五”…: a plan named, no time)
+            own = [t for t in times if t.anchor in ("span", "point") and _opens_clause(s, t)]
             if own:
                 para_time[para] = own[-1]
+            elif any(t.anchor == "year" and _opens_clause(s, t) for t in times):
+                para_time.pop(para, None)  # 今年以来…。2024年，…。其中…: the paragraph has moved to a stated year
             toks = segment.tokens(s) if cands else None
             mentions = self.gaz.mentions(s, toks, mask)
             mentions = [mm for mm in mentions if not _is_rank_scope(s, mm)]
@@ -473,6 +476,19 @@ class Extractor:
             if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
                     and _LIST_JOIN_RE.fullmatch(s[prev.end:c.start]) and prev.unit == c.unit:
                 c.role = prev.role  # 分别增长32.5%、34.5%和50.3%
+            if c.role in ("change", "avg_growth") and c.value > 0 and self._falls(s, c):
+                c.value = -c.value  # 下降3.2% is -3.2 (the span keeps its words)
+
+    def _falls(self, s: str, c: _Candidate) -> bool:
+        """Is the change a fall? The last direction word before it in its clause says (下降7.5%、12.8%:
+        both; 增长4.6%、下降5.9%: the second), and 增长-3.2% is one too."""
+        at = c.start
+        if s[at - 1:at] in ("-", "−", "－", "﹣") and not s[at - 2:at - 1].isdigit():
+            return True
+        last = None
+        for last in self.lex.direction.finditer(s, max(clause_start(s, at), at - _TAIL), at):
+            pass
+        return last is not None and last.lastgroup.startswith("fall")
 
     # ---- time, place, kind, metric ---------------------------------------------------------
     def _period(self, s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr], inherited: Optional[TimeExpr], d: date) -> Period:
@@ -485,7 +501,9 @@ class Extractor:
         prev = previous[-1] if previous else None
         if prev is not None and c.role in ("change", "avg_growth") and prev.role == "to" and len(previous) >= 2 and previous[-2].role == "from":
             a, b = previous[-2].period, prev.period
-            if a.start is not None and b.end is not None and not _time_between(usable, prev.end, c.start):
+            # 从2020年的X增加到2023年的Y、三年增长Z%: words of a period nobody can read (三年) do not part the growth from its pair
+            read = [t for t in usable if t.anchor != "unknown"]
+            if a.start is not None and b.end is not None and not _time_between(read, prev.end, c.start):
                 return span_from(a.start.year, b.end.year, "")
         if prev is not None and c.role == "change" and len(previous) >= 2 and _compared(s, previous[-2], prev):
             # 2400亿元，和2020年的1600多亿元相比，增长近800亿元: the change spans the base's year to the figure's
@@ -889,6 +907,12 @@ def _compared(s: str, figure: _Candidate, base: _Candidate) -> bool:
     """Is ``base`` the comparison base of ``figure`` (X，和2020年的Y相比 / X，比2020年的Y)?"""
     between = s[figure.end:base.start]
     return bool(re.search(r"(?:和|与|同|比|较)(?:\d{4}年)?的?$", between)) and not re.search(r"[。；;]", between)
+
+
+def _opens_clause(s: str, t: TimeExpr) -> bool:
+    """Does the time expression open its clause (at most two words' characters before it: 在, 全市)?"""
+    head = s[clause_start(s, t.start):t.start]
+    return len(head) - sum(ch in "“”\"「」『』‘’" for ch in head) <= 2
 
 
 def _time_between(times: list[TimeExpr], a: int, b: int) -> bool:

@@ -196,9 +196,11 @@ def edit_for(known: Known, f: Finding) -> tuple[Optional[Edit], str]:
         return Edit(c.start, c.end, new, f), ""
     if fact.dimension != c.dimension:
         return None, f"{c.text}: units differ"
+    if (fact.value < 0) != (c.value < 0):
+        return None, f"{c.text}: the fact goes the other way (增长 for 下降): the words must change, not the figure"
     if not math.isfinite(fact.magnitude / c.scale):
         return None, f"{c.text}: the fact's value in the article's unit is not a finite number"
-    new_num = _number(fact.magnitude / c.scale)
+    new_num = _number(abs(fact.magnitude) / c.scale)  # a fall is written as its size (下降8.3%)
     if "," in num:
         whole, _, frac = new_num.partition(".")
         new_num = f"{int(whole):,}" + (f".{frac}" if frac else "")

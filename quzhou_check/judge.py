@@ -44,6 +44,9 @@ class Verdict:
     unit: bool = False  # for DISAGREES: the figure holds after a change of unit or scale
     magnitudes: Optional[tuple[float, float]] = None  # cache for the cross-claim rules
     same_key: object = UNKEYED  # cache for the cross-claim rules (_same.key; None is a value)
+    # for UNVERIFIED: a "now" claim that differs from the fact base's newest figure (``fact``), which
+    # is for a period before the "now" the article speaks of: the claim may simply be newer (QZ104)
+    newer_possible: bool = False
 
 
 _MATCHERS: dict[int, Matcher] = {}
@@ -61,6 +64,9 @@ def judge_all(results: list[FileResult], facts: FactBase) -> list[Verdict]:
 def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
     if m is None:
         return Verdict(c, r, UNVERIFIED)
+    if c.period.unknown:
+        # a stated period the checker cannot read (全年 with no year, 三年): not "now", not judged
+        return Verdict(c, r, UNCERTAIN, m)
     truth = [f for f in m.facts if f.status != "erratum"]  # the known misprints are looked at last
     d = r.date
     if c.period.is_now and c.period.source == "from":
@@ -121,7 +127,28 @@ def judge(c: Claim, r: FileResult, m: Optional[Match]) -> Verdict:
                 return Verdict(c, r, OUTDATED, m, ref, older=f)
     if m.ambiguous:
         return Verdict(c, r, UNCERTAIN, m, ref)
+    if c.period.is_now and not current_at(ref, d):
+        # the fact base's newest figure is for a period before the article's "now": a count that
+        # has moved on since is not an error (QZ104 says what the newest figure is)
+        return Verdict(c, r, UNVERIFIED, m, ref, newer_possible=True)
     return Verdict(c, r, DISAGREES, m, ref, erratum=_erratum(c, m.facts, dec))
+
+
+from .periods import last_full_year  # noqa: E402 (kept beside the judge's helpers)
+
+
+def current_at(f: Fact, d) -> bool:
+    """Is the fact the figure for the "now" of an article of date d? Yes when its period reaches the
+    last full year at d (the article's year from November, else the year before: a bulletin of
+    March 2023 speaks of 2022) or later, or when its source was published in the half year before
+    d (the newest figure the article could have quoted). An older figure may have moved on by d (a
+    count of firms, of air routes), so a "now" claim that differs from it is no error."""
+    if f.period.end is not None and f.period.end.year >= last_full_year(d):
+        return True
+    return f.source_date <= d and (d - f.source_date).days <= _RECENT_DAYS
+
+
+_RECENT_DAYS = 183
 
 
 def _same_number(c: Claim, f: Fact, dec: int) -> bool:

@@ -29,6 +29,8 @@ class Lexicon:
     # the target and forecast words hold no look-around or anchor, so a sentence in which none is
     # found holds none before any of its figures either (the extractor then looks no further)
     kinds_plain: bool = True
+    # the words of a change's direction ([signs]): a match's group "fall" is set for a fall
+    direction: re.Pattern = re.compile(r"(?!)")
 
 
 _LOOKAROUND = re.compile(r"\(\?<?[=!]|\\[bBAZ]|(?<!\[)\^|\$")  # [^…] is a class, not an anchor
@@ -76,7 +78,17 @@ def lexicon() -> Lexicon:
         not_qualifiers=_by_last_char(q.get("not_qualifiers", [])),
         class_re=re.compile(rf"[“”\"]?(?:(?!的)[\u4e00-\u9fff]){{0,5}}(?:{_alternation(data['class_heads'])})"),
         kinds_plain=plain(data["kinds"]["target"] + data["kinds"]["forecast"]),
+        direction=_direction(data.get("signs", {})),
     )
+
+
+def _direction(signs: dict) -> re.Pattern:
+    """One alternation of the rise and fall words, longest first (负增长 before 增长)."""
+    words = [(w, "fall") for w in signs.get("fall", [])] + [(w, "rise") for w in signs.get("rise", [])]
+    if not words:
+        return re.compile(r"(?!)")
+    words.sort(key=lambda x: -len(x[0]))
+    return re.compile("|".join(f"(?P<{k}{i}>{re.escape(w)})" for i, (w, k) in enumerate(words)))
 
 
 def split_unit(unit: str) -> tuple[str, str, str, float]:

@@ -169,6 +169,10 @@ def interval(value: float, qualifier: Optional[str], decimals: int) -> tuple[flo
     half = 0.5 * 10 ** (-decimals)
     if not qualifier:  # most figures: the rounding of the number as written
         return value - half - 1e-9, value + half + 1e-9
+    if value < 0:
+        # a fall (下降近5%, 下降超3%): the qualifier bounds its size, so the interval is mirrored
+        lo, hi = interval(-value, qualifier, decimals)
+        return -hi, -lo
     q = qualifier
     if q.endswith("级"):
         return value, value * 10

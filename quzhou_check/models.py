@@ -47,10 +47,11 @@ class Period:
     end: Optional[date] = None
     span: bool = False  # a multi-year span (5年来, "十四五"以来)
     source: str = ""  # the words it was read from (去年, 5年来 …)
+    unknown: bool = False  # stated in words the checker cannot read (全年 with no year): neither now nor a period
 
     @property
     def is_now(self) -> bool:
-        return self.text is None
+        return self.text is None and not self.unknown
 
 
 NOW = Period(None)

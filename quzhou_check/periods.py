@@ -40,6 +40,8 @@ def year_of(m: re.Match, d: date, prev_year: Optional[int]) -> int:
     rel = m.group("rel")
     if rel in ("当年", "本年"):
         return prev_year if prev_year is not None else d.year
+    if rel == "上年" and prev_year is not None:
+        return prev_year - 1  # 2022年…比上年的674.80亿元: the year before the sentence's year
     return {"今年": 0, "去年": -1, "上年": -1, "前年": -2, "明年": 1}[rel] + d.year
 
 
@@ -169,7 +171,57 @@ def _now(m, d, py):
     return Period(None, source=m.group(0)), "now"
 
 
+def _bare_year(d: date, py: Optional[int], m1: int, m2: int) -> int:
+    """The year of a quarter or months written with no year (一季度, 1-5月): the year stated before
+    it in the sentence, else the article's year when that range had ended by a month after the
+    article's date (a report at the end of a quarter), else the year before."""
+    if py is not None:
+        return py
+    end = date(d.year, m2, calendar.monthrange(d.year, m2)[1])
+    return d.year if (end - d).days <= 31 else d.year - 1
+
+
+def _bare_quarter(m, d, py):
+    m1, m2 = _QUARTERS[m.group("q")]
+    return month_range(_bare_year(d, py, m1, m2), m1, m2, m.group(0)), "point"
+
+
+def _bare_months(m, d, py):
+    m1 = int(parse_number(m.group("m1")))
+    m2 = int(parse_number(m.group("m2")))
+    if not (1 <= m1 <= m2 <= 12):
+        return None
+    return month_range(_bare_year(d, py, m1, m2), m1, m2, m.group(0)), "point"
+
+
+def _year_words(m, d, py):
+    """全年, 年末, 年底 with no year of their own: the year stated before them in the sentence, else
+    a period nobody can read (never "now")."""
+    if py is not None:
+        return year_period(py, m.group(0)), "year"
+    return _unknown(m, d, py)
+
+
+def _unknown(m, d, py):
+    return unknown_period(m.group(0)), "unknown"
+
+
+@lru_cache(maxsize=1024)
+def unknown_period(source: str) -> Period:
+    """A period stated in words the checker cannot read: the claim is uncertain, never "now"."""
+    return Period(None, source=source, unknown=True)
+
+
+def _year_span(m, d, py):
+    y1, y2 = (int(x) if x.isdigit() else int(parse_number(x)) for x in (m.group("y1"), m.group("y2")))
+    if not (1900 <= y1 < y2 <= 2100):
+        return None
+    return span_period(y1, y2, m.group(0)), "span"
+
+
 RULES: list[Rule] = [
+    # 2021—2023年, 2021年至2023年: a span of years (before the single year it ends with)
+    (re.compile(rf"(?P<y1>{_YEAR_ABS})年?(?:[—\-~－–]{{1,2}}|至|到)(?P<y2>{_YEAR_ABS})年"), _year_span),
     (re.compile(rf"{_YEAR}(?P<q>前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四]季度)"), _quarter),
     (re.compile(rf"{_YEAR}(?P<m1>{_N})(?:月份?)?[至到\-~—－](?P<m2>{_N})月份?"), _months),
     (re.compile(rf"截至(?:{_YEAR})?(?P<m>{_N})月(?:底|末)?"), _as_of),
@@ -182,6 +234,13 @@ RULES: list[Rule] = [
     (re.compile(r"过去的?一年|上一年"), _past_year),
     (re.compile(rf"(?:到|至)?{_YEAR}(?:年末|年底|末|底)?"), _year),
     (re.compile(r"近年来|近些年|近年|目前|当前|如今|现阶段"), _now),
+    # a quarter or months with no year (一季度, 1-5月): this year's (or the sentence's year's)
+    (re.compile(r"(?P<q>前三季度|前两季度|前二季度|上半年|下半年|第?[一二三四]季度)"), _bare_quarter),
+    (re.compile(rf"(?<![\d.])(?P<m1>{_N})(?:月份?)?[至到\-~—－](?P<m2>{_N})月份?"), _bare_months),
+    (re.compile(r"全年|年末|年底"), _year_words),
+    # words that state a period the rules above cannot read: the figure's period is unknown
+    (re.compile(r"季度|当月|本月|上月|同月|年初|(?<![连续近去最第的\d〇零一二两三四五六七八九十])"
+                r"(?:[一二两三四五六七八九十]|\d{1,2})年(?![来间内前后度底末初]|时间|多时间)"), _unknown),
 ]
 
 
@@ -189,6 +248,7 @@ RULES: list[Rule] = [
 # matches (_YEAR always ends in 年: 2025年, 去年…). A sentence holding none of a rule's words is not
 # scanned with it, which spares most sentences most of the eleven scans.
 _TRIGGERS: list[tuple[str, ...]] = [
+    ("年",),  # a span of years
     ("季度", "半年"),  # quarter: 前三季度, 第一季度, 上半年…
     ("月",),  # months
     ("截至",),  # as of
@@ -200,6 +260,10 @@ _TRIGGERS: list[tuple[str, ...]] = [
     ("一年",),  # 过去的一年, 上一年
     ("年",),  # year
     ("近年", "近些年", "目前", "当前", "如今", "现阶段"),  # now
+    ("季度", "半年"),  # a quarter with no year
+    ("月",),  # months with no year
+    ("全年", "年末", "年底"),  # the year's whole or end, with no year
+    ("季度", "月", "年"),  # a period nobody can read
 ]
 assert len(_TRIGGERS) == len(RULES)
 _TRIGGER_WORDS = sorted({w for words in _TRIGGERS for w in words})

@@ -333,7 +333,7 @@ def test_rule_command(capsys):
     rc, out, _ = run(capsys, "rule", "QZ101")
     assert rc == 0 and "## What it does" in out and "## Use instead" in out
     rc, out, _ = run(capsys, "rule")
-    assert [line.split()[0] for line in out.splitlines()] == ["QZ100", "QZ101", "QZ102", "QZ103", "QZ200", "QZ201", "QZ300", "QZ901", "QZ902", "QZ903"]
+    assert [line.split()[0] for line in out.splitlines()] == ["QZ100", "QZ101", "QZ102", "QZ103", "QZ104", "QZ200", "QZ201", "QZ300", "QZ901", "QZ902", "QZ903"]
 
 
 # ---- pre-commit ---------------------------------------------------------------------------------

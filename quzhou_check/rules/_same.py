@@ -29,8 +29,8 @@ def key(v: Verdict) -> Optional[tuple]:
 
 def _key(v: Verdict) -> Optional[tuple]:
     c = v.claim
-    if c.period.is_now and c.period.source == "from":
-        return None  # the start of a from-to with no stated time
+    if c.period.is_now and c.period.source == "from" or c.period.unknown:
+        return None  # the start of a from-to with no stated time; a period nobody can read
     if v.match is not None and v.match.score >= CLEAR_MATCH and not v.match.ambiguous:
         metric = "=" + v.match.metric
     elif len(c.metric) >= 4:

@@ -83,6 +83,10 @@ def computations(result: FileResult) -> Iterator[Computation]:
                 yield Computation("doubling", holds, m.group(0), f"×{_fmt(*ratio, '')}", m.start(), m.end(), [x, y])
         # 和2020年的1600多亿元相比，增长近800亿元: a difference between two figures of one metric
         for k, z in enumerate(cs):
+            if z.role == "change" and z.dimension == "percent" and k >= 2:
+                comp = _growth_on_base(doc.normalized, cs[k - 2], cs[k - 1], z)
+                if comp is not None:
+                    yield comp
             if z.role != "change" or z.dimension in ("percent", "pp", "multiple"):
                 continue
             if k >= 1 and cs[k - 1].role == "to":
@@ -95,9 +99,27 @@ def computations(result: FileResult) -> Iterator[Computation]:
                     diff = (abs(ra[0] - rb[1]) if ra[0] > rb[1] else abs(rb[0] - ra[1]),
                             max(abs(ra[1] - rb[0]), abs(rb[1] - ra[0])))
                     diff = (min(diff), max(diff))
-                    holds = _overlap(diff, _range(z))
+                    # which figure is the base is not read here: the size of the change is compared
+                    # (减少800亿元 is -800: its size is 800)
+                    rz = _range(z)
+                    holds = _overlap(diff, rz if rz[0] >= 0 else (-rz[1], -rz[0]))
                     yield Computation("difference", holds, z.text, _fmt(diff[0] / z.scale, diff[1] / z.scale, z.unit), z.start, z.end, [a, b, z])
         yield from _shares(result, cs, wholes)
+
+
+def _growth_on_base(text: str, a: Claim, b: Claim, z: Claim) -> Optional[Computation]:
+    """A，比上年的B增长Z%: a growth stated after a figure and its base of an earlier period."""
+    if a.role != "value" or b.role != "value" or a.dimension != b.dimension or a.dimension in ("percent", "pp", "rank", "ratio"):
+        return None
+    if a.period.end is None or b.period.end is None or not b.period.end < a.period.end:
+        return None
+    if not re.search(r"(?:比|较|同)[^，,；;。]{0,4}的$", text[a.end:b.start]) or re.search(r"[；;。]", text[a.end:b.start]):
+        return None
+    ra, rb = _range(a), _range(b)
+    if not (_closed(ra) and _closed(rb)):
+        return None
+    growth = ((ra[0] / rb[1] - 1) * 100, (ra[1] / rb[0] - 1) * 100)
+    return Computation("growth", _overlap(growth, _range(z)), z.text, _fmt(*growth, "%"), z.start, z.end, [b, a, z])
 
 
 def _stated_change(x: Claim, y: Claim, z: Claim, rx, ry) -> Optional[Computation]:
