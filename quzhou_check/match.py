@@ -126,12 +126,6 @@ def eligible(claim: Profile, name: Profile, claim_dimension: str) -> bool:
     return True
 
 
-@lru_cache(maxsize=4096)
-def _without_list_words(words: str) -> str:
-    lw = metric_identity().list_words
-    return metric_identity().word_re.sub(lambda m: "" if m.group(0) in lw else m.group(0), words)
-
-
 def _name_profiles(name: str, dimension: str, span: bool) -> tuple[Profile, ...]:
     """The profiles a metric name answers to: its own; for a metric with facts for spans
     (2021—2025), what happened in the span is its 累计 and its 新增 too (累计签约项目116个)."""
@@ -231,11 +225,7 @@ class Matcher:
         profiles = self._profiles[key]
         mine = profile(words, dimension, role)
         scores = _scores(words, names)
-        core = _without_list_words(words)
-        if core != words and len(core) >= 2:
-            # 累计开工 (累计 heading a list of what was started): the modifiers are checked above, so
-            # the wording is scored without them too
-            scores = [max(a, b) for a, b in zip(scores, _scores(core, names))]
+
         per_metric: dict[str, tuple[float, float]] = {}  # metric -> (ranking score, score)
         taken = 0
         for idx in sorted(range(len(names)), key=lambda i: -scores[i]):

@@ -56,22 +56,23 @@ def _key(v: Verdict) -> Optional[tuple]:
     return _interned(k)
 
 
-_HEAD_END = re.compile(r"[\d，,。；;：:、（(]")
+_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
 
 
 def _whole(v: Verdict) -> str:
-    """The whole a figure is a part of (其中…, X中，…): the words heading its sentence, else ""."""
+    """The whole a figure is a part of (其中…, X中，…): the words of its sentence before that, else ""."""
     doc = v.result.document
     if doc is None:
         return ""
     a = v.claim.sentence[0]
     text = doc.normalized
     at = v.claim.start
-    if at <= a or metric_identity().part_of_re.search(text, a, at) is None:
+    part = None
+    for part in metric_identity().part_of_re.finditer(text, a, at):
+        pass
+    if part is None:
         return ""
-    end = _HEAD_END.search(text, a, at)
-    head = text[a:end.start() if end else at]
-    return head.strip() or "?"
+    return "".join(_HAN.findall(text, a, part.start())) or "?"
 
 
 # a key, one object for each distinct key: a worker's verdicts then pickle each key once per batch
