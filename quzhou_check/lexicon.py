@@ -111,6 +111,7 @@ class MetricIdentity:
     part_of_re: re.Pattern  # 其中, X中，: the figures after it are parts of a whole
     new_class: tuple[int, int] | None  # (group, class) the shape 新增…N家 states (new_shape)
     group_classes: tuple[tuple[tuple[str, ...], ...], ...]  # each group's classes, by group index
+    bare_heads: frozenset[str]  # words that say an amount but not of what (金额, 规模)
 
 
 @lru_cache(maxsize=1)
@@ -138,4 +139,5 @@ def metric_identity() -> MetricIdentity:
         part_of_re=re.compile(_alternation(data.get("part_of", {}).get("words", [])) or r"(?!)"),
         new_class=words[data["new_shape"]][1:] if words.get(data.get("new_shape", ""), ("",))[0] == "group" else None,
         group_classes=tuple(tuple(tuple(c) for c in g["classes"]) for g in data.get("groups", [])),
+        bare_heads=frozenset(data.get("bare_heads", [])),
     )

@@ -28,7 +28,9 @@ is eligible for words that state none, and a claim that states 按户籍人口�
 
 Among eligible names rapidfuzz absorbs variants of wording: the best score below THRESHOLD is no
 match; a runner-up metric within AMBIGUITY_MARGIN makes the match ambiguous, which the judge turns
-into ``uncertain``, never a finding. An ineligible name is never a runner-up either.
+into ``uncertain``, never a finding. An ineligible name is never a runner-up either. Metric words that
+are only a bare head (金额, 规模, 总量: ``bare_heads`` in the lexicon) and not a name exactly are
+ambiguous too: found inside a long name, they do not say which metric they are.
 """
 
 from __future__ import annotations
@@ -249,6 +251,9 @@ class Matcher:
         # the runner-up that could be confused with it: another metric in the same unit, if the best is
         same_unit = best_r > best
         others = [sc for m, (r, sc) in ranked[1:] if (r > sc) == same_unit]
+        if words in metric_identity().bare_heads and best < 100.0:
+            # 超500亿元的金额: two characters found inside a long name are no evidence of which metric
+            return best_metric, best, best
         return best_metric, best, max(others, default=0.0)
 
 

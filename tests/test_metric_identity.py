@@ -135,3 +135,11 @@ def test_the_rule_is_per_name():
 )
 def test_qz201_same_figure(fb, text, expected):
     assert codes(fb, text) == expected
+
+
+def test_a_bare_head_is_a_close_call_never_a_finding(fb):
+    # 规模 alone says an amount, not which: found inside 产业基金集群规模 it is no evidence
+    assert outcomes(fb, "2025年，丁市规模超过600亿元。") == [("超过600亿元", "uncertain", "ding.fund.2025")]
+    assert codes(fb, "2025年，丁市规模为600亿元。") == []
+    # near miss: the full name still matches and a wrong value is caught
+    assert codes(fb, "2025年，丁市产业基金集群规模为600亿元。") == [("QZ100", "600亿元")]
