@@ -24,7 +24,7 @@ from datetime import date
 from typing import Optional
 
 from .entities import Gazetteer, Mention
-from .lexicon import lexicon
+from .lexicon import lexicon, metric_identity
 from .models import NOW, Claim, Document, Period
 from .numerals import parse_number
 from .periods import TimeExpr, find_time_expressions, span_period as span_from, year_period
@@ -670,10 +670,14 @@ class Extractor:
             if not tok or not _wordlike(tok):
                 continue
             words.append(tok)
+        dropped = []  # 增速全省居首: a rank of a growth keeps the growth its dropped words name
         while words and (words[0] in _STOP_TOKENS or _generic(words[0])) and words[0] not in _KEPT_LEADING:
-            words.pop(0)
+            dropped.append(words.pop(0))
         while words and (words[-1] in _STOP_TOKENS or _generic(words[-1])):
-            words.pop()
+            dropped.append(words.pop())
+        growth = ""
+        if c.role == "rank" and dropped and _RANK_GROWTH.search("".join(dropped)):
+            growth = "年均增速" if "年均" in "".join(dropped) else "增速"
         if not words and not prev_metric and c.role in ("from", "value") and start > 0:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
             p_start = subclause_start(s, start - 1)
@@ -690,6 +694,7 @@ class Extractor:
         if c.unit in _UNIT_NOUNS:
             words.append(_UNIT_NOUNS[c.unit])  # 覆盖7省33市: the unit is the thing counted
         metric = _COMPARE_LEAD.sub("", "".join(words))
+        metric = _qualified(s, c, previous, start, metric, prev_metric)
         after = _RATE_AFTER.match(s[c.end:c.end + 4])
         if after and not metric.endswith(after.group(1)):
             metric += "增速" if after.group(1) == "增幅" else after.group(1)
@@ -697,7 +702,12 @@ class Extractor:
             core = "" if _GENERIC.match(metric) else metric
             base = core or _base(prev_metric)
             suffix = {"change": "增速" if c.unit in ("%", "个百分点") else "增量", "avg_growth": "年均增速", "rank": "排名"}.get(c.role, "")
+            if growth and core and not _RANK_GROWTH.search(core[-2:]):
+                core = base = core + growth
             if c.role == "rank" and not core:
+                if prev_metric and growth == "增速":
+                    # 年均增长8.57%、连续两年增幅排名全省前六: the rank of the yearly growth
+                    return _AVG_WORDS.sub("", _base(prev_metric)) + "增速排名"
                 if prev_metric:
                     return prev_metric + "排名"
                 # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
@@ -711,6 +721,44 @@ class Extractor:
                 return base
             return base + suffix
         return metric
+
+
+_RANK_GROWTH = re.compile(r"增速|增幅|增长")
+_AVG_WORDS = re.compile(r"年均(?:增长|增速|增幅)?")
+
+
+def _qualified(s: str, c, previous, start: int, metric: str, prev_metric: str) -> str:
+    """The figure's metric words with the qualifiers that lie outside them (lexicon [metric_identity]):
+
+    - words that only qualify (自然口径, 按常住人口计算) take the item of the figure before:
+      一般公共预算收入489亿元，自然口径下降0.6% is that revenue's growth;
+    - a share whose words start at 占 is the share of the figure before (其中第一产业增加值144亿元，
+      占GDP的3.1%);
+    - a qualifier phrase heading the sentence (按户籍人口计算，人均生产总值…) qualifies its figures;
+    - the stock-or-flow words heading a list (累计新培育A3家、B19家) qualify each of its items.
+    """
+    mi = metric_identity()
+    base = _base(prev_metric)
+    if prev_metric and metric:
+        bare = mi.qualifier_re.sub("", metric)
+        if bare != metric and (not bare or _generic(bare)):
+            return mi.qualifier_re.sub("", base) + metric
+        if c.role == "share" and metric.startswith("占") and "占" not in base:
+            return base + metric
+    if metric:
+        head = s[previous[-1].end if previous else 0:start]
+        q = None
+        for q in mi.qualifier_re.finditer(head):
+            pass
+        if q is not None and q.group(0) not in metric and not mi.qualifier_re.search(metric):
+            metric = q.group(0) + metric
+        if previous and "、" in s[start - 1:start + 1]:
+            cl = clause_start(s, start)
+            first = next((p for p in previous if p.start >= cl), None)
+            if first is not None:
+                metric = "".join(w.group(0) for w in mi.word_re.finditer(s, cl, first.start)
+                                 if w.group(0) in mi.list_words and w.group(0) not in metric) + metric
+    return metric
 
 
 _SUFFIX = {"change": "增速", "avg_growth": "年均增速"}

@@ -106,3 +106,50 @@ def split_unit(unit: str) -> tuple[str, str, str, float]:
             if base == "":
                 return scale, "", "number", lex.scales[scale]
     raise ValueError(f"unknown unit {unit!r}")
+
+
+@dataclass(frozen=True)
+class MetricIdentity:
+    """The words that change what a metric counts (``[metric_identity]`` of data/lexicon.toml).
+
+    ``words`` maps each word to what it marks: ("group", group index, class index), ("aspect",
+    aspect name) or ("neutral",); ``word_re`` finds them longest first."""
+
+    groups: tuple[tuple[str, frozenset[int], int], ...]  # (name, marked classes, the class both read as or -1)
+    words: dict[str, tuple]
+    word_re: re.Pattern
+    qualifier_re: re.Pattern  # a phrase that qualifies a figure without naming it (按户籍人口计算)
+    list_words: frozenset[str]  # modifiers that heading a list qualify each item (累计新培育A、B)
+    part_of_re: re.Pattern  # 其中, X中，: the figures after it are parts of a whole
+    new_class: tuple[int, int] | None  # (group, class) the shape 新增…N家 states (new_shape)
+    group_classes: tuple[tuple[tuple[str, ...], ...], ...]  # each group's classes, by group index
+    bare_heads: frozenset[str]  # words that say an amount but not of what (金额, 规模)
+
+
+@lru_cache(maxsize=1)
+def metric_identity() -> MetricIdentity:
+    data = tomllib.loads((Path(__file__).parent / "data" / "lexicon.toml").read_text("utf-8"))["metric_identity"]
+    words: dict[str, tuple] = {w: ("neutral",) for w in data.get("neutral", [])}
+    groups, list_words = [], set()
+    for g, group in enumerate(data.get("groups", [])):
+        groups.append((group["name"], frozenset(group.get("marked", [])), group.get("both", -1)))
+        for k, cls in enumerate(group["classes"]):
+            for w in cls:
+                words.setdefault(w, ("group", g, k))
+                if group.get("over_lists"):
+                    list_words.add(w)
+    for aspect, ws in data.get("aspects", {}).items():
+        for w in ws:
+            words.setdefault(w, ("aspect", aspect))
+    phrases = data.get("qualifier_phrases", {}).get("patterns", [])
+    return MetricIdentity(
+        groups=tuple(groups),
+        words=words,
+        word_re=re.compile(_alternation(words)),
+        qualifier_re=re.compile("|".join(f"(?:{p})" for p in phrases) or r"(?!)"),
+        list_words=frozenset(list_words),
+        part_of_re=re.compile(_alternation(data.get("part_of", {}).get("words", [])) or r"(?!)"),
+        new_class=words[data["new_shape"]][1:] if words.get(data.get("new_shape", ""), ("",))[0] == "group" else None,
+        group_classes=tuple(tuple(tuple(c) for c in g["classes"]) for g in data.get("groups", [])),
+        bare_heads=frozenset(data.get("bare_heads", [])),
+    )

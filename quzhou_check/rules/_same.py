@@ -1,17 +1,28 @@
 """When two claims speak of the same thing, and whether their values can both be true.
 
 Shared by QZ201 (one article against itself) and QZ300 (articles against each other). Two claims
-are about the same thing when entity, metric, period, kind and unit family agree. The metric is
-the fact base's metric when the claim matched one clearly (score ≥ 90, not ambiguous), else the
-claim's own metric words, which then must be identical: 规上工业总产值 and 工业总产值 are different scopes.
+are about the same thing when entity, metric, period, kind and unit family agree. Precision first:
+when it is not clear that two figures are one metric, they are not.
+
+- The metric is the fact base's metric when the claim matched one clearly (score ≥ 90, not
+  ambiguous). The matcher admits a name only when the modifiers and the aspect its words carry
+  agree with the claim's (match.py): 人均GDP is never GDP, 按户籍人口计算 never 按常住人口计算.
+- Else it is the claim's own metric words, which then must be identical: 规上工业总产值 and
+  工业总产值 are different scopes, 税收收入 and 增值税 different items, 自然口径 and 同口径 growth
+  different bases (the extractor keeps the item and its qualifier together: 税收收入自然口径增速).
+- A figure given as a part of a whole (其中：税收收入…; 一般公共预算收入中，税收收入…) carries the
+  whole, as the head of its sentence: 税收收入 within 各项税费收入 is not 税收收入 within the budget.
+
 A "now" claim is pinned to its article's month, so articles of different dates never compare it.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from ..lexicon import metric_identity
 from ..match import family, interval, kind_class
 from ..models import Claim
 from ..judge import UNKEYED, Verdict
@@ -38,8 +49,30 @@ def _key(v: Verdict) -> Optional[tuple]:
     else:
         return None
     period = c.period.text if not c.period.is_now else _now(v.result.date)
+    whole = _whole(v)
+    if whole:
+        metric = f"{whole}/{metric}"
     k = (c.entity, metric, period, kind_class(c.kind), family(c.dimension), c.dimension)
     return _interned(k)
+
+
+_HAN = re.compile(r"[\u4e00-\u9fffA-Za-z]+")
+
+
+def _whole(v: Verdict) -> str:
+    """The whole a figure is a part of (其中…, X中，…): the words of its sentence before that, else ""."""
+    doc = v.result.document
+    if doc is None:
+        return ""
+    a = v.claim.sentence[0]
+    text = doc.normalized
+    at = v.claim.start
+    part = None
+    for part in metric_identity().part_of_re.finditer(text, a, at):
+        pass
+    if part is None:
+        return ""
+    return "".join(_HAN.findall(text, a, part.start())) or "?"
 
 
 # a key, one object for each distinct key: a worker's verdicts then pickle each key once per batch
