@@ -71,6 +71,7 @@ def kind_class(kind: str) -> str:
 _QUANTITIES = frozenset(("money", "count", "org", "people", "visits", "mass", "freight", "containers", "area",
                          "length", "duration", "power", "energy", "number"))
 _SHAPE_ASPECT = {"change": "change", "avg_growth": "growth", "share": "share"}
+_LEVEL_ROLES = frozenset(("to", "from"))  # 从…提高到…: the ends of a change are levels
 
 # a claim's aspect in % that may be a name's: 提高0.5% for 0.5个百分点 (a unit slip, QZ102); a percentage
 # with no aspect word (新增企业中八成以上…) may be a share
@@ -93,8 +94,8 @@ def profile(words: str, dimension: str, role: str = "") -> Profile:
         info = mi.words[m.group(0)]
         if info[0] == "group":
             found.setdefault(info[1], set()).add(info[2])
-        elif info[0] == "aspect":
-            aspect = info[1]
+        elif info[0] == "aspect" and not (info[1] == "change" and role in _LEVEL_ROLES):
+            aspect = info[1]  # but 提高到63%: the figure a change reaches (or starts from) is a level
     if role == "new" and mi.new_class is not None and mi.new_class[0] not in found:
         found[mi.new_class[0]] = {mi.new_class[1]}  # the shape 新增…N家 says 新增 though its words may not
     for g, classes in found.items():

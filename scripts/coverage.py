@@ -20,6 +20,11 @@ from quzhou_check.rules._facts import verdicts
 DATES = {"000": "2026-02-15", "001": "2025-12-15", "002": "2026-01-15", "003": "2024-06-15", "004": "2023-03-15"}
 
 
+def matched_a_fact(v) -> bool:
+    """The claim was matched to a fact: judged, or a "now" figure set beside an older fact (QZ104)."""
+    return v.outcome != UNVERIFIED or v.newer_possible
+
+
 def coverage(seeds: Path, checker: Checker | None = None):
     from datetime import date
 
@@ -43,13 +48,13 @@ def main() -> None:
     total = matched = 0
     for name in sorted({v.claim.path for v in vs}):
         mine = [v for v in vs if v.claim.path == name]
-        ok = [v for v in mine if v.outcome != UNVERIFIED]
+        ok = [v for v in mine if matched_a_fact(v)]
         total += len(mine)
         matched += len(ok)
         print(f"{name}: {len(ok)}/{len(mine)} claims match a fact ({len(ok) / len(mine):.1%})")
         if "-v" in sys.argv:
             for v in mine:
-                if v.outcome == UNVERIFIED:
+                if not matched_a_fact(v):
                     c = v.claim
                     why = "no metric" if v.match is None else f"metric {v.match.metric} but no fact for {c.period.text or 'now'}"
                     alt = f" (or {c.metric_alt})" if c.metric_alt else ""

@@ -123,10 +123,10 @@ def test_the_rule_is_per_name():
         # 税收收入 as a part of two different wholes
         ("2025年，丁市各项税费收入500亿元，其中税收收入400亿元。\n\n2025年，丁市一般公共预算收入中，税收收入240亿元。", []),
         # two items whose growth is qualified the same way: the item stays with its growth
-        ("2025年丁市一般公共预算收入300亿元，自然口径增长0.6%。\n\n2025年丁市税收收入240亿元，自然口径增长8.2%。", []),
-        ("2025年丁市一般公共预算收入300亿元，自然口径增长0.6%。\n\n2025年丁市一般公共预算收入自然口径增长1.6%。", [("QZ201", "1.6%")]),
+        ("2023年丁市一般公共预算收入300亿元，自然口径增长0.6%。\n\n2023年丁市税收收入240亿元，自然口径增长8.2%。", []),
+        ("2023年丁市一般公共预算收入300亿元，自然口径增长0.6%。\n\n2023年丁市一般公共预算收入自然口径增长1.6%。", [("QZ201", "1.6%")]),
         # 自然口径 against 同口径
-        ("2025年丁市一般公共预算收入自然口径增长0.6%。\n\n2025年丁市一般公共预算收入同口径增长6.9%。", []),
+        ("2023年丁市一般公共预算收入自然口径增长0.6%。\n\n2023年丁市一般公共预算收入同口径增长6.9%。", []),
         # per-capita GDP is not GDP; the two bases of a per-capita figure are two figures
         ("2025年，丁市人均GDP为100000元。\n\n2025年，丁市GDP为2400亿元。", []),
         ("2025年，按户籍人口计算，丙市人均生产总值为13万元。\n\n2025年，按常住人口计算，丙市人均生产总值为10万元。", []),
@@ -143,3 +143,17 @@ def test_a_bare_head_is_a_close_call_never_a_finding(fb):
     assert codes(fb, "2025年，丁市规模为600亿元。") == []
     # near miss: the full name still matches and a wrong value is caught
     assert codes(fb, "2025年，丁市产业基金集群规模为600亿元。") == [("QZ100", "600亿元")]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # the figure a change reaches is a level, though 提高 is a change word (it read as a growth)
+        ("2025年，丁市常住人口城镇化率提高到63%。", []),
+        ("2025年，丁市常住人口城镇化率提高到68%。", [("QZ100", "68%")]),
+        # near miss: the change itself, in 个百分点, is still the change's
+        ("2025年，丁市常住人口城镇化率提高1.2个百分点。", []),
+    ],
+)
+def test_the_end_of_a_change_is_a_level(fb, text, expected):
+    assert codes(fb, text) == expected

@@ -39,10 +39,8 @@ def test_mutants_are_caught(mutation_run):
 
 def test_coverage(checker):
     sys.path.insert(0, str(ROOT / "scripts"))
-    from coverage import coverage
-
-    from quzhou_check.judge import UNVERIFIED
+    from coverage import coverage, matched_a_fact
 
     vs = coverage(SEEDS, checker)
-    matched = sum(v.outcome != UNVERIFIED for v in vs)
+    matched = sum(map(matched_a_fact, vs))
     assert matched / len(vs) >= 0.95  # the bar
