@@ -65,7 +65,7 @@ class Divisions:
     short: dict[str, Division]  # 金华 -> the division (the highest level where a short name is in several)
     shorts_of: dict[str, tuple[str, ...]]  # 金华市 -> (金华,): the names a parent is written by
     ends_re: re.Pattern  # one of the last characters of the full names
-    full_lens: tuple[int, ...]  # the lengths of the full names, longest first
+    full_lens: dict[str, tuple[int, ...]]  # last character -> the lengths of the full names ending in it, longest first
     short_heads: frozenset[str]  # the first two characters of each short name
     short_lens: tuple[int, ...]
 
@@ -90,7 +90,7 @@ def divisions() -> Divisions:
     return Divisions(
         full, short, shorts_of,
         re.compile("[" + re.escape("".join(sorted({n[-1] for n in full}))) + "]"),
-        tuple(sorted({len(n) for n in full}, reverse=True)),
+        {ch: tuple(sorted({len(n) for n in full if n[-1] == ch}, reverse=True)) for ch in {n[-1] for n in full}},
         frozenset(n[:2] for n in short), tuple(sorted({len(n) for n in short}, reverse=True)),
     )
 
@@ -191,7 +191,7 @@ class Gazetteer:
         for m in dv.ends_re.finditer(text):
             pos = m.start()
             end = pos + 1
-            for length in dv.full_lens:
+            for length in dv.full_lens[text[pos]]:
                 if length > end:
                     continue
                 w = text[end - length:end]
@@ -212,37 +212,39 @@ class Gazetteer:
                 out.append(Mention(start, end, d.name, False, d.level))
                 spans.append((start, end))
                 break
-        if n < 2 or dv.short_heads.isdisjoint({text[i:i + 2] for i in range(n - 1)}):
+        if n < 2 or (tokens is None and dv.short_heads.isdisjoint({text[i:i + 2] for i in range(n - 1)})):
+            return out  # (a sentence with no figure is cut only when it may hold a short name)
+        if tokens is None:
+            from . import segment
+
+            tokens = segment.tokens(text)
+        # a short name is a word of its own (新华社 holds no 新华), or two that jieba cut it into (嵊|州):
+        # looked up as whole tokens and pairs of tokens, in C, before any loop
+        short = dv.short
+        pairs = {a + b for a, b in zip(tokens, tokens[1:]) if len(a) + len(b) <= 4}
+        names = short.keys() & (set(tokens) | pairs)
+        if not names:
             return out
-        i = 0
-        while i < n - 1:
-            if text[i:i + 2] not in dv.short_heads or (skip is not None and skip[i]):
-                i += 1
+        offsets = list(accumulate(map(len, tokens)))
+        starts = [0, *offsets[:-1]]
+        after = 0  # where the last name found ends
+        for k, i in enumerate(starts):
+            if i < after or (skip is not None and skip[i]):
                 continue
-            hit = None
-            for length in dv.short_lens:
-                w = text[i:i + length]
-                if len(w) == length and w in dv.short and free(i, i + length):
-                    hit = w
-                    break
-            if hit is None:
-                i += 1
-                continue
-            d = dv.short[hit]
-            if bounds is None:
-                bounds = self._bounds(text, tokens)
-            end = i + len(hit)
-            ok = i in bounds and end in bounds
-            if ok and not (d.bare and hit not in lex.place_words):
-                # 和平, 新华: an ordinary word too, a place only after its parent (天津和平)
-                parents = (d.parent, *divisions().shorts_of.get(d.parent, ())) if d.parent else ()
-                ok = any(p and text.endswith(p, 0, i) for p in parents)
-            if ok:
+            for w in (tokens[k] + tokens[k + 1] if k + 1 < len(tokens) else "", tokens[k]):  # the longer first
+                end = i + len(w)
+                if w not in names or not free(i, end):
+                    continue
+                d = short[w]
+                if not d.bare or w in lex.place_words:
+                    # 和平, 新华: an ordinary word too, a place only after its parent (天津和平)
+                    parents = (d.parent, *dv.shorts_of.get(d.parent, ())) if d.parent else ()
+                    if not any(p and text.endswith(p, 0, i) for p in parents):
+                        continue
                 out.append(Mention(i, end, d.name, False, d.level))
                 spans.append((i, end))
-                i = end
-            else:
-                i += 1
+                after = end
+                break
         out.sort(key=lambda m: m.start)
         return out
 
