@@ -1,15 +1,24 @@
 """Places and organisations: the gazetteer the extractor uses to say who a figure is about.
 
 The names come from the fact base (``entities.toml``); the code knows no particular city. Besides the
-known names it recognises unknown places by their ending (某市, 丙县) so that a figure about a place
-the fact base does not know is never given to the home entity.
+known names it recognises every other place of China's administrative divisions (provinces,
+prefectures, counties and districts, from ``data/divisions.tsv``, built by scripts/build_gazetteer.py)
+by its full name (金华市, 吴兴区) or its short name (金华, 浙江), and unknown places by their ending
+(某市, 丙县), so that a figure about a place the fact base does not know is never given to the home
+entity.
+
+A short name is a place when it is a word of its own in the sentence (新华社 holds no 新华) and either
+the gazetteer marks it as safe alone (``bare``) and the lexicon does not list it as an ordinary word
+(``[places] place_words``: 和平, 东方…), or its parent is named right before it (湖州吴兴).
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import NamedTuple, Optional
 
 from .lexicon import lexicon
@@ -41,6 +50,51 @@ class Mention(NamedTuple):
     scope: bool = False  # 全市, 全区 …: resolved later against the paragraph's entities
 
 
+class Division(NamedTuple):
+    name: str  # the full name: 金华市
+    level: str  # province | city | district | county
+    parent: str  # the full name of its parent, "" for a province (or where the name is in several)
+    bare: bool  # its short name alone is the place
+
+
+@dataclass(frozen=True)
+class Divisions:
+    """China's administrative divisions, read once from data/divisions.tsv when a sentence first needs them."""
+
+    full: dict[str, Division]  # 金华市 -> the division
+    short: dict[str, Division]  # 金华 -> the division (the highest level where a short name is in several)
+    shorts_of: dict[str, tuple[str, ...]]  # 金华市 -> (金华,): the names a parent is written by
+    ends_re: re.Pattern  # one of the last characters of the full names
+    full_lens: dict[str, tuple[int, ...]]  # last character -> the lengths of the full names ending in it, longest first
+    short_heads: frozenset[str]  # the first two characters of each short name
+    short_lens: tuple[int, ...]
+
+
+@lru_cache(maxsize=1)
+def divisions() -> Divisions:
+    """Read once, when a sentence first needs a place (about 5 ms): the file holds one line per name,
+    in order of level, so the first division of a short name is the one of the highest level."""
+    full: dict[str, Division] = {}
+    short: dict[str, Division] = {}
+    shorts_of: dict[str, tuple[str, ...]] = {}
+    path = Path(__file__).parent / "data" / "divisions.tsv"
+    for line in path.read_text("utf-8").splitlines():
+        if line[:1] == "#" or not line:
+            continue
+        name, sh, level, parent, bare = line.split("\t")
+        d = full[name] = Division(name, level, parent, bare == "1")
+        if sh:
+            shorts_of[name] = (sh,)
+            if sh not in short:
+                short[sh] = d
+    return Divisions(
+        full, short, shorts_of,
+        re.compile("[" + re.escape("".join(sorted({n[-1] for n in full}))) + "]"),
+        {ch: tuple(sorted({len(n) for n in full if n[-1] == ch}, reverse=True)) for ch in {n[-1] for n in full}},
+        frozenset(n[:2] for n in short), tuple(sorted({len(n) for n in short}, reverse=True)),
+    )
+
+
 @dataclass
 class Gazetteer:
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -59,6 +113,10 @@ class Gazetteer:
         # characters, so no match hides another, as one suffix inside a longer one could)
         self._suffix_end_re = re.compile("[" + re.escape("".join(sorted({x[-1] for x in self._suffixes}))) + "]") \
             if self._suffixes else None
+
+    def canonical(self, alias: str) -> Optional[str]:
+        """The fact base's name for a name or alias it lists, else None."""
+        return self._by_alias.get(alias)
 
     def level(self, name: str) -> str:
         e = self.entities.get(name)
@@ -84,6 +142,11 @@ class Gazetteer:
                     name = self._by_alias[w]
                     out.append(Mention(a, b, name, True, self.level(name)))
                 known.append((a, b))
+        found = self._divisions(text, known, tokens, skip)
+        if found:
+            out.extend(found)
+            out.sort(key=lambda m: m.start)
+            known.extend((m.start, m.end) for m in found)
         if not tokens or self._suffix_end_re is None or not self._suffix_end_re.search(text):
             return out  # found left to right, already in order; no token can end in a place suffix
         # only a token that ends where a suffix ends can hold an unknown place: the few places where
@@ -109,3 +172,87 @@ class Gazetteer:
         if places:
             out.sort(key=lambda m: m.start)
         return out
+
+    def _divisions(self, text: str, taken: list[tuple[int, int]], tokens: Optional[list[str]],
+                   skip: Optional[list[bool]]) -> list[Mention]:
+        """The places of the gazetteer of divisions in text that the fact base does not list (its
+        names are found first and left alone): full names where a suffix ends, short names where
+        they are a word of their own and safe alone or named after their parent."""
+        dv = divisions()
+        lex = lexicon()
+        out: list[Mention] = []
+        spans = list(taken)
+
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in spans)
+
+        n = len(text)
+        bounds: Optional[set[int]] = None
+        for m in dv.ends_re.finditer(text):
+            pos = m.start()
+            end = pos + 1
+            for length in dv.full_lens[text[pos]]:
+                if length > end:
+                    continue
+                w = text[end - length:end]
+                d = dv.full.get(w)
+                if d is None:
+                    continue
+                start = end - length
+                if w in lex.not_places or text[pos:pos + 2] in lex.not_after_suffix \
+                        or (skip is not None and skip[start]) or not free(start, end) \
+                        or any(text[start - k:end] in lex.not_places for k in (1, 2, 3) if start >= k):
+                    break  # 示范县 holds no 范县, 东方市场 no 东方市
+                if length == 2:
+                    # 范县, 芒市: a name of two characters is a place only where a word starts
+                    if bounds is None:
+                        bounds = self._bounds(text, tokens)
+                    if start not in bounds:
+                        break
+                out.append(Mention(start, end, d.name, False, d.level))
+                spans.append((start, end))
+                break
+        if n < 2 or (tokens is None and dv.short_heads.isdisjoint({text[i:i + 2] for i in range(n - 1)})):
+            return out  # (a sentence with no figure is cut only when it may hold a short name)
+        if tokens is None:
+            from . import segment
+
+            tokens = segment.tokens(text)
+        # a short name is a word of its own (新华社 holds no 新华), or two that jieba cut it into (嵊|州):
+        # looked up as whole tokens and pairs of tokens, in C, before any loop
+        short = dv.short
+        pairs = {a + b for a, b in zip(tokens, tokens[1:]) if len(a) + len(b) <= 4}
+        names = short.keys() & (set(tokens) | pairs)
+        if not names:
+            return out
+        offsets = list(accumulate(map(len, tokens)))
+        starts = [0, *offsets[:-1]]
+        after = 0  # where the last name found ends
+        for k, i in enumerate(starts):
+            if i < after or (skip is not None and skip[i]):
+                continue
+            for w in (tokens[k] + tokens[k + 1] if k + 1 < len(tokens) else "", tokens[k]):  # the longer first
+                end = i + len(w)
+                if w not in names or not free(i, end):
+                    continue
+                d = short[w]
+                if not d.bare or w in lex.place_words:
+                    # 和平, 新华: an ordinary word too, a place only after its parent (天津和平)
+                    parents = (d.parent, *dv.shorts_of.get(d.parent, ())) if d.parent else ()
+                    if not any(p and text.endswith(p, 0, i) for p in parents):
+                        continue
+                out.append(Mention(i, end, d.name, False, d.level))
+                spans.append((i, end))
+                after = end
+                break
+        out.sort(key=lambda m: m.start)
+        return out
+
+    @staticmethod
+    def _bounds(text: str, tokens: Optional[list[str]]) -> set[int]:
+        """The offsets where a jieba word of text starts or ends (the text is cut when no tokens are given)."""
+        if tokens is None:
+            from . import segment
+
+            tokens = segment.tokens(text)
+        return {0, *accumulate(map(len, tokens))}

@@ -23,7 +23,7 @@ from operator import attrgetter, itemgetter
 from datetime import date
 from typing import Optional
 
-from .entities import Gazetteer, Mention
+from .entities import Gazetteer, Mention, divisions
 from .lexicon import lexicon, metric_identity
 from .models import NOW, Claim, Document, Period
 from .numerals import parse_number
@@ -161,6 +161,14 @@ class Extractor:
         # figures have neither next to them, and are not looked up at every length
         self._before_last = frozenset(w[-1] for w in self.lex.before)
         self._after_first = frozenset(w[0] for w in self.lex.after)
+        # the subjects that are not places (data: lexicon [subjects]); a pattern that matches nothing
+        # when the lexicon lists none
+        heads = "|".join(re.escape(h) for h in self.lex.subject_heads) or "(?!)"
+        verbs = "|".join(re.escape(v) for v in self.lex.subject_verbs) or "(?!)"
+        leads = "|".join(re.escape(v) for v in self.lex.topic_leads) or "(?!)"
+        self._heads_re = re.compile(heads)
+        self._clause_subject_re = re.compile(rf"((?!规上|规模以上|全部|其中|全)[\u4e00-\u9fff]{{1,10}}?(?:{heads}))(?:的)?(?:{verbs})")
+        self._topic_re = re.compile(rf"(?:^|(?<=[，。；,;：:]))(?:{leads})([\u4e00-\u9fff]{{1,10}}?(?:{heads}))(?:而言|来说)?[，,]")
 
     # ---- numbers ---------------------------------------------------------------------------
     def _candidates(self, s: str) -> list[_Candidate]:
@@ -384,6 +392,8 @@ class Extractor:
             metrics: list[str] = []
             skip = list(mask)  # time words, dates, meeting numbers… and names are not metric words
             for span in mentions:
+                if not span.known and not span.scope and span.level in self._ORDER:
+                    continue  # a place of the gazetteer the fact base does not list stays in the words (衢州至宁波舟山港的通行时间)
                 skip[span.start:span.end] = [True] * (span.end - span.start)
             for i, c in enumerate(cands):
                 period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
@@ -433,16 +443,33 @@ class Extractor:
 
     def _para_rank(self, mm: Mention) -> int:
         """How specific a paragraph's place is: district 1 … country 4; a company 0, an unknown place 9."""
-        return self._ORDER.get(mm.level, 0 if mm.known else 9)
+        return self._ORDER.get(mm.level, 0) if mm.known else 9
 
     def _subject(self, text: str) -> Optional[Mention]:
-        """What the article is about: the most specific known place in its first lines."""
+        """What the article is about: the most specific known place in its first lines; but a place
+        the fact base does not list, of a city's level or below, when the first lines name it more
+        often than all the known places together (an article about 金华 that names 衢州 once)."""
         head = "".join(line for line in text.splitlines()[:12] if line.strip())[:300]
         order = {"district": 0, "county": 0, "city": 1, "province": 2}
         best = None
+        counts: dict[str, int] = {}
+        first: dict[str, Mention] = {}
+        known = 0
         for m in self.gaz.mentions(head):
-            if m.known and m.level in order and (best is None or order[m.level] < order[best.level]):
-                best = m
+            if m.scope or m.level not in order:
+                continue
+            if m.known:
+                known += 1
+                if best is None or order[m.level] < order[best.level]:
+                    best = m
+            else:
+                counts[m.name] = counts.get(m.name, 0) + 1
+                first.setdefault(m.name, m)
+        other = [first[n] for n in counts if order[first[n].level] <= 1 or best is None]
+        if other:
+            top = max(other, key=lambda m: (counts[m.name], -order[m.level], -m.start))
+            if counts[top.name] > known:
+                return top
         return best
 
     # ---- shapes ----------------------------------------------------------------------------
@@ -554,13 +581,18 @@ class Extractor:
         be only the setting of a figure about its place: its fallbacks are the place entities.
         """
         cl = clause_start(s, c.start)
+        own = self._non_place_subject(s, c, cl, mentions) if self._heads_re.search(s, 0, c.start) else None
+        if own is not None:
+            name = self.gaz.canonical(own)
+            return (name, True, ()) if name else (own, False, ())
         sub_level = self._ORDER.get(subject.level, 0) if subject else self._ORDER.get(self.gaz.level(self.gaz.home or ""), 0)
 
         def usable(m: Mention) -> bool:
             lvl = self._ORDER.get(m.level, 0)
             if m.scope and c.role == "rank" and lvl > 1:
                 return False  # 全国最具人才吸引力城市第49位: the scope of the ranking
-            if (m.known or m.scope) and lvl > sub_level > 0 and m.start > clause_start(s, m.start):
+            if (m.known or m.scope or lvl) and lvl > sub_level > 0 \
+                    and m.start > self._after_lead(s, clause_start(s, m.start), m.start, ()):  # 2020年全省… opens its clause
                 return False
             return True
 
@@ -576,7 +608,7 @@ class Extractor:
                 break
         default = (subject.name if subject is not None else self.gaz.home) or ""
         if chosen is None:
-            return default, bool(default), ()
+            return default, (subject.known if subject is not None else bool(default)), ()
         name, known = chosen
         if known and self.gaz.level(name) not in self._ORDER:
             places = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
@@ -591,30 +623,84 @@ class Extractor:
             return name, known, ()
         return name, known, tuple(dict.fromkeys(f for f in companies if f != name))
 
+    def _non_place_subject(self, s: str, c: _Candidate, cl: int, mentions: list[Mention]) -> Optional[str]:
+        """The subject of a figure that is not a place (an industry, a park, a fund, a company), or None.
+
+        - It heads the figure's clause, after its time words and places, and a verb or an output
+          word follows it (衢州新材料产业实现产值…, 该园区规上产值…);
+        - or the sentence opens with it as its topic (仅仅是新材料产业，2022年，衢州实现规上产值…).
+        A scope word (全市) in the figure's clause makes the figure the place's."""
+        if any(m.scope and cl <= m.start < c.start for m in mentions):
+            return None
+        head = self._clause_subject_re.match(s, self._after_lead(s, cl, c.start, mentions), c.start)
+        if head is not None and head.end(1) <= c.start:
+            return head.group(1)
+        best = None
+        for m in self._topic_re.finditer(s, 0, cl):
+            best = m
+        return best.group(1) if best is not None else None
+
+    def _after_lead(self, s: str, cl: int, end: int, mentions: list[Mention]) -> int:
+        """Where a clause's own words start: after its time words and the places that open it."""
+        pos = cl
+        while True:
+            m = _SUBJECT_LEAD_RE.match(s, pos, end)
+            if m is not None and m.end() > pos:
+                pos = m.end()
+                continue
+            place = next((mm for mm in mentions if mm.start == pos and not mm.scope), None)
+            if place is None:
+                return pos
+            pos = place.end
+
     def _is_child(self, m: Mention, parent: Mention) -> bool:
         e = self.gaz.entities.get(m.name)
-        return bool(e and parent.known and e.parent == parent.name)
+        if e is not None:
+            return bool(parent.known and e.parent == parent.name)
+        return not m.known and not m.scope and self._parent_of(m.name) == parent.name
+
+    def _parent_of(self, name: str) -> str:
+        """The place a place belongs to: the fact base's word for it, else the gazetteer's (金华市 for
+        武义县), named as the fact base names it when it lists it (衢州 for 衢州市)."""
+        e = self.gaz.entities.get(name)
+        if e is not None:
+            return e.parent or ""
+        d = divisions().full.get(name)
+        if d is None or not d.parent:
+            return ""
+        return self.gaz.canonical(d.parent) or d.parent
 
     def _resolve(self, m: Mention, subject: Optional[Mention]) -> Optional[tuple[str, bool]]:
         if not m.scope:
             return m.name, m.known
-        # 全区 in an article about a district is that district; 全市 is the subject's city
+        # 全区 in an article about a district is that district; 全市 is the subject's city (我市, 本市
+        # the same); in an article about a place the fact base does not list, that place's (unknown)
         if subject is None:
             home = self.gaz.home
             if home and self.gaz.level(home) == m.level:
                 return home, True
-            return None
+            if not home or m.level != "province":
+                return None
+            subject = Mention(0, 0, home, True, self.gaz.level(home))  # 全省 with no place named: the home's province
         if subject.level == m.level or (m.level in ("district", "county") and subject.level in ("district", "county")):
-            return subject.name, True
+            return subject.name, subject.known
         if m.level == "city":
-            e = self.gaz.entities.get(subject.name)
-            if e and e.parent and self.gaz.level(e.parent) == "city":
-                return e.parent, True
-            return (subject.name, True) if subject.level == "city" else None
+            parent = self._parent_of(subject.name)
+            if parent and (self.gaz.level(parent) or (divisions().full.get(parent) or (None, ""))[1]) == "city":
+                return parent, parent in self.gaz.entities
+            return (subject.name, subject.known) if subject.level == "city" else None
         if m.level == "province":
+            if not subject.known:
+                # 全省 in an article about 金华: its province, known or not
+                prov = subject.name if subject.level == "province" else self._parent_of(self._parent_of(subject.name)) \
+                    if subject.level in ("district", "county") else self._parent_of(subject.name)
+                if prov:
+                    return prov, prov in self.gaz.entities
+                return m.name, False
             for e in self.gaz.entities.values():
                 if e.level == "province":
                     return e.name, True
+            return m.name, False  # 全省 where the fact base lists no province: not the city's
         if m.level == "country":
             # 全国仅21个: a national figure, not the subject's (known when the fact base has the country)
             return m.name, self.gaz.level(m.name) == "country"
@@ -759,6 +845,9 @@ def _qualified(s: str, c, previous, start: int, metric: str, prev_metric: str) -
                 metric = "".join(w.group(0) for w in mi.word_re.finditer(s, cl, first.start)
                                  if w.group(0) in mi.list_words and w.group(0) not in metric) + metric
     return metric
+
+
+_SUBJECT_LEAD_RE = re.compile(r"(?:[\d〇零一二三四五六七八九十]+年(?:末|底|度|全年)?|今年|去年|全年|上半年|下半年|前三季度|[一二三四]季度|其中|同时|此外|另外|而|[“”\"、，,])+")
 
 
 _SUFFIX = {"change": "增速", "avg_growth": "年均增速"}

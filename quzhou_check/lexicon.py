@@ -20,6 +20,11 @@ class Lexicon:
     scopes: dict[str, str]  # 全市 -> city
     place_suffixes: tuple[str, ...]
     not_places: frozenset[str]
+    not_after_suffix: frozenset[str]  # 市场, 区域: a place suffix that starts another word
+    place_words: frozenset[str]  # short names of places that are ordinary words too (和平, 东方)
+    subject_heads: tuple[str, ...]  # 产业, 园区, 基金…: a subject that is not a place ends in one
+    subject_verbs: tuple[str, ...]  # 实现, 产值…: what follows such a subject at the head of a clause
+    topic_leads: tuple[str, ...]  # 仅仅是…: what opens a sentence whose topic is such a subject
     unit_re: re.Pattern  # scale? unit? at a position
     arabic_only_units: frozenset[str]
     false_units: frozenset[str]
@@ -71,6 +76,11 @@ def lexicon() -> Lexicon:
         scopes=data["scopes"],
         place_suffixes=tuple(data["places"]["suffixes"]),
         not_places=frozenset(data["places"]["not_places"]),
+        not_after_suffix=frozenset(data["places"].get("not_after_suffix", [])),
+        place_words=frozenset(data["places"].get("place_words", [])),
+        subject_heads=tuple(sorted(data.get("subjects", {}).get("heads", []), key=len, reverse=True)),
+        subject_verbs=tuple(sorted(data.get("subjects", {}).get("verbs", []), key=len, reverse=True)),
+        topic_leads=tuple(sorted(data.get("subjects", {}).get("topic_lead", []), key=len, reverse=True)),
         unit_re=unit_re,
         arabic_only_units=frozenset(data["arabic_only_units"]),
         false_units=frozenset(data["false_units"]),

@@ -152,7 +152,12 @@ def test_per_file_ignores_and_facts_and_date(capsys, tmp_path):
     shutil.copytree(mini, proj / "facts-mini")
     (proj / "pyproject.toml").write_text('[tool.qzcheck]\nfacts = ["facts-mini"]\n', encoding="utf-8")
     rc, out, _ = run(capsys, "--format", "json", "--date", "2026-02-15", str(proj / "drafts" / "a.txt"))
-    # the made-up fact base was used: it does not know 衢州, so the figure is its home's, 丁市
+    # the made-up fact base was used: it does not list 衢州, a place of its own, so the figure is
+    # never given its home 丁市's facts (issue 17) ...
+    assert json.loads(out)["findings"] == []
+    # ... and the same figure about its home is judged against its fact
+    (proj / "drafts" / "a.txt").write_text(BAD.replace("衢州", "丁市"), encoding="utf-8")
+    rc, out, _ = run(capsys, "--format", "json", "--date", "2026-02-15", str(proj / "drafts" / "a.txt"))
     assert [f["fact"]["id"] for f in json.loads(out)["findings"]] == ["ding.rd.2025"]
 
 
