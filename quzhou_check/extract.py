@@ -632,8 +632,10 @@ class Extractor:
         A scope word (全市) in the figure's clause makes the figure the place's."""
         if any(m.scope and cl <= m.start < c.start for m in mentions):
             return None
+        if c.unit in _COUNTED_UNITS:
+            return None  # 上市公司达到25家: the head noun is what a count counts, not its subject
         head = self._clause_subject_re.match(s, self._after_lead(s, cl, c.start, mentions), c.start)
-        if head is not None and head.end(1) <= c.start:
+        if head is not None and head.end(1) <= c.start and not head.group(1).endswith(self.lex.class_nouns):
             return head.group(1)
         best = None
         for m in self._topic_re.finditer(s, 0, cl):
@@ -847,6 +849,7 @@ def _qualified(s: str, c, previous, start: int, metric: str, prev_metric: str) -
     return metric
 
 
+_COUNTED_UNITS = frozenset(("家", "个", "座", "所", "户", "只"))  # units of a count of firms, parks, funds…
 _SUBJECT_LEAD_RE = re.compile(r"(?:[\d〇零一二三四五六七八九十]+年(?:末|底|度|全年)?|今年|去年|全年|上半年|下半年|前三季度|[一二三四]季度|其中|同时|此外|另外|而|[“”\"、，,])+")
 
 

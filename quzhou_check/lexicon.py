@@ -25,6 +25,7 @@ class Lexicon:
     subject_heads: tuple[str, ...]  # 产业, 园区, 基金…: a subject that is not a place ends in one
     subject_verbs: tuple[str, ...]  # 实现, 产值…: what follows such a subject at the head of a clause
     topic_leads: tuple[str, ...]  # 仅仅是…: what opens a sentence whose topic is such a subject
+    class_nouns: tuple[str, ...]  # 上市公司…: a class of subjects a place counts or sums, never one subject
     unit_re: re.Pattern  # scale? unit? at a position
     arabic_only_units: frozenset[str]
     false_units: frozenset[str]
@@ -81,6 +82,7 @@ def lexicon() -> Lexicon:
         subject_heads=tuple(sorted(data.get("subjects", {}).get("heads", []), key=len, reverse=True)),
         subject_verbs=tuple(sorted(data.get("subjects", {}).get("verbs", []), key=len, reverse=True)),
         topic_leads=tuple(sorted(data.get("subjects", {}).get("topic_lead", []), key=len, reverse=True)),
+        class_nouns=tuple(data.get("subjects", {}).get("class_nouns", [])),
         unit_re=unit_re,
         arabic_only_units=frozenset(data["arabic_only_units"]),
         false_units=frozenset(data["false_units"]),

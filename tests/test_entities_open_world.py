@@ -147,3 +147,12 @@ def test_a_metric_naming_an_industry_stays_the_citys(checker):
     # and a scope word makes the figure the place's
     cl = claims(checker, "2022年，全市新材料产业实现产值850亿元。")
     assert [(c.entity, c.entity_known) for c in cl] == [("衢州", True)]
+
+
+def test_a_class_of_firms_a_place_counts_is_no_subject(checker):
+    # the city's listed companies: their count and their market value are the city's figures
+    cl = claims(checker, "到2026年，衢州上市公司达到30家以上、总市值3000亿元以上。")
+    assert [(c.entity, c.entity_known) for c in cl] == [("衢州", True), ("衢州", True)]
+    # near miss: one named company heading its clause owns its figure
+    cl = claims(checker, "2023年，衢州某某新能源公司实现营收120亿元。")
+    assert [(c.entity, c.entity_known) for c in cl] == [("某某新能源公司", False)]
