@@ -42,14 +42,18 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Each pattern with the characters one of which every match holds: a sentence holding none of
 # them (found in one scan with _MASK_TRIGGER_RE) is not scanned with it. Where those characters
 # are common (年 is in most sentences), a narrower pattern every match also holds gates the scan.
+# A pattern that opens with a run of a class (\d+, [A-Za-z]+) starts only where the run does
+# ((?<!…)): tried inside the run it would scan to the run's end again from each of its characters,
+# and fail where it failed at the run's start (time in the square of a run of digits not followed
+# by 年来, 个多月, +…: 10 KB of them took seconds).
 _MASK_RES = [
-    (re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
+    (re.compile(r"(?<![一二三四五六七八九十\d])[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
     (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), "第", None),  # ordinals
-    (re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
-    (re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年",  # durations that are periods
+    (re.compile(r"(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
+    (re.compile(r"(?<!\d)\d+个多月|(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年",  # durations that are periods
      re.compile(r"个多月|年[来间内前后]")),
-    (re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"), _LATIN, None),  # PM2.5, 5A, 5G
-    (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+", None),  # 10+2, 6+X
+    (re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+"), _LATIN, None),  # PM2.5, 5A, 5G
+    (re.compile(r"(?<!\d)\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+", None),  # 10+2, 6+X
     (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点",  # dates and times
      re.compile(r"\d[月日时点]")),
 ]
