@@ -184,7 +184,7 @@ class Extractor:
                 continue  # the tail of a number the regex already read
             try:
                 value = float(text) if arabic and text.isascii() and "," not in text else parse_number(text)
-            except ValueError:
+            except (ValueError, OverflowError):  # 一亿亿亿…: more than a float holds
                 continue
             if not arabic and len(text) > 1 and all(ch in "〇零一二两三四五六七八九" for ch in text) and len(text) != 4:
                 continue  # 三四个 (three or four): a vague count, not a figure
