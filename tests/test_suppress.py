@@ -3,11 +3,14 @@ parser and apply were rewritten to take time linear in the input; tests/test_lin
 
 from __future__ import annotations
 
+import copy
+import random
 from datetime import date
 
 import pytest
 
-from quzhou_check.suppress import blank_comments
+from quzhou_check.models import Finding
+from quzhou_check.suppress import Suppression, apply, blank_comments
 
 BAD = "2025年，衢州全社会研发投入强度达到3.65%。"  # QZ100: the fact base says 2.56%
 IGNORE = "<!-- qzcheck: ignore QZ100 quoted from the 2024 draft budget -->"
@@ -62,3 +65,33 @@ def test_unclosed_comments_are_text_and_closed_ones_are_blanked():
     assert blanked == " " * 10 + "正文" + text[12:]
     assert blank_comments("<!-- 1\r\n2 -->x<!--") == "      \r\n     x<!--"
     assert blank_comments("正文<!-->") == "正文<!-->"
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_apply_uses_the_first_suppression_that_covers_each_finding(seed):
+    # apply matches findings to suppressions by line in one sweep; the rule is Suppression.covers:
+    # the first valid suppression, in order, whose lines and codes cover the finding
+    rng = random.Random(seed)
+    codes = ["QZ", "QZ1", "QZ10", "QZ100", "QZ101", "QZ2", "QZ201", "QZ9"]
+    rules = ["QZ100", "QZ101", "QZ102", "QZ200", "QZ201", "QZ300"]
+
+    mine = []
+    for n in range(rng.randint(0, 30)):
+        first = rng.randint(1, 40)
+        last = first if rng.random() < 0.5 else rng.randint(first - 2, 45)  # an ignore, or a range
+        s = Suppression("ignore", rng.sample(codes, rng.randint(1, 2)), "r", n, 1, n, 2, "", first, last)
+        if rng.random() < 0.2:
+            s.problems.append(("QZ902", "no reason"))
+        mine.append(s)
+    reference = copy.deepcopy(mine)
+    findings = [Finding(rng.choice(rules), "error", "a.txt", rng.randint(1, 45), 1, 1, 1, "", "")
+                for _ in range(rng.randint(0, 60))]
+    expected = []
+    for f in findings:
+        hit = next((s for s in reference if not s.problems and s.covers(f)), None)
+        if hit is None:
+            expected.append(f)
+        else:
+            hit.used = True
+    assert apply(findings, mine) == expected
+    assert [s.used for s in mine] == [s.used for s in reference]
