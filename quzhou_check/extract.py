@@ -45,14 +45,18 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # Each pattern with the characters one of which every match holds: a sentence holding none of
 # them (found in one scan with _MASK_TRIGGER_RE) is not scanned with it. Where those characters
 # are common (年 is in most sentences), a narrower pattern every match also holds gates the scan.
+# A pattern that opens with a run of a class (\d+, [A-Za-z]+) starts only where the run does
+# ((?<!…)): tried inside the run it would scan to the run's end again from each of its characters,
+# and fail where it failed at the run's start (time in the square of a run of digits not followed
+# by 年来, 个多月, +…: 10 KB of them took seconds).
 _MASK_RES = [
-    (re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
+    (re.compile(r"(?<![一二三四五六七八九十\d])[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
     (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), "第", None),  # ordinals
-    (re.compile(r"[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
-    (re.compile(r"\d+个多月|[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年",  # durations that are periods
+    (re.compile(r"(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
+    (re.compile(r"(?<!\d)\d+个多月|(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]+年(?:来|间|内|前|后)"), "月年",  # durations that are periods
      re.compile(r"个多月|年[来间内前后]")),
-    (re.compile(r"[A-Za-z]+\d+(?:\.\d+)?|\d+(?:\.\d+)?[A-Za-z]+"), _LATIN, None),  # PM2.5, 5A, 5G
-    (re.compile(r"\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+", None),  # 10+2, 6+X
+    (re.compile(r"(?<![A-Za-z])[A-Za-z]+\d+(?:\.\d+)?|(?<!\d)\d+(?:\.\d+)?[A-Za-z]+"), _LATIN, None),  # PM2.5, 5A, 5G
+    (re.compile(r"(?<!\d)\d+(?:\+[\dA-Za-z]+)+|[A-Za-z]\+\d+"), "+", None),  # 10+2, 6+X
     (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点",  # dates and times
      re.compile(r"\d[月日时点]")),
 ]
@@ -191,7 +195,7 @@ class Extractor:
                 continue  # the tail of a number the regex already read
             try:
                 value = float(text) if arabic and text.isascii() and "," not in text else parse_number(text)
-            except ValueError:
+            except (ValueError, OverflowError):  # 一亿亿亿…: more than a float holds
                 continue
             if not arabic and len(text) > 1 and all(ch in "〇零一二两三四五六七八九" for ch in text) and len(text) != 4:
                 continue  # 三四个 (three or four): a vague count, not a figure
@@ -395,15 +399,23 @@ class Extractor:
                 if not span.known and not span.scope and span.level in self._ORDER:
                     continue  # a place of the gazetteer the fact base does not list stays in the words (衢州至宁波舟山港的通行时间)
                 skip[span.start:span.end] = [True] * (span.end - span.start)
+            # per unit dimension, skip with the figures read so far of that dimension marked too: a
+            # figure's words leave out the earlier figures of its unit (kept up figure by figure,
+            # not rebuilt from all the earlier figures at each: a sentence of hundreds of figures,
+            # a 分别 list, was quadratic)
+            skip_dim: dict[str, list[bool]] = {}
+            respectively: dict = {}  # what _respectively reads once per 分别 of the sentence
             for i, c in enumerate(cands):
-                period = c.period = self._period(s, c, cands[:i], times, inherited, article_date)
+                recent = cands[max(0, i - 2):i]  # what _period and _metric look at of the figures before
+                period = c.period = self._period(s, c, recent, times, inherited, article_date)
                 entity, known, fallbacks = self._entity(s, c, mentions, para_entity.get(para), subject)
                 kind = self._kind(s, c, times, article_date, period, kind_words)
                 if c.role == "from" and kind != "actual" and period.source == "from":
                     # 通车后通行时间将从4.5小时缩短至2.7小时: the start of a planned change is today's figure
                     kind, period = "actual", NOW
                     c.period = period
-                metric = _respectively(s, c, i, cands, metrics, skip) or self._metric(s, c, cands[:i], skip, tok_spans, prev_metric)
+                metric = _respectively(s, c, i, cands, metrics, skip, respectively) \
+                    or self._metric(s, c, recent, skip_dim.get(c.dimension, skip), tok_spans, prev_metric)
                 metrics.append(metric)
                 if c.dimension != "streak_years":
                     prev_metric = metric or prev_metric
@@ -411,7 +423,12 @@ class Extractor:
                     # 监测连续两年获评A等，排名跻身前20: a rank after a streak is its subject's;
                     # 年均增长8.57%，增幅连续两年排名前六: with no subject, the figure's before it
                     prev_metric = _streak_subject(s, c, cands[:i], skip) or prev_metric
-                alt = _after_words(s, c, cands[i + 1:], skip, tok_spans)
+                alt = _after_words(s, c, cands[i + 1:i + 2], skip, tok_spans)
+                if i + 1 < len(cands):
+                    marked = skip_dim.get(c.dimension)
+                    if marked is None:
+                        marked = skip_dim[c.dimension] = list(skip)
+                    marked[c.start:c.end] = [True] * (c.end - c.start)
                 cls = _threshold_class(s, c, self.lex.class_re)
                 if cls:
                     # 累计签约亿元以上产业项目116个: the figure is the threshold of a class of projects;
@@ -725,7 +742,10 @@ class Extractor:
                     best = (m.start(), kind)
         return best[1] if best else "actual"
 
-    def _metric(self, s, c, previous, sentence_skip, tok_spans, prev_metric) -> str:
+    def _metric(self, s, c, previous, skip, tok_spans, prev_metric) -> str:
+        """The figure's metric words. ``previous``: the figures just before it (two at most);
+        ``skip``: the characters that are no metric words, earlier figures of its unit among them
+        (亿元以上产业项目116个: a figure of another unit is a modifier, and its words are kept)."""
         if c.role == "to" and previous and previous[-1].role == "from":
             return prev_metric
         if c.role == "rank" and _ITEMS_BEFORE.search(s[:c.start]):
@@ -740,13 +760,6 @@ class Extractor:
             # 增速以6%持续快于城镇居民5%: the second figure's words start after the first; a figure of
             # another unit before it (亿元以上产业项目116个) is part of the words
             start = previous[-1].end
-        skip = sentence_skip  # copied only when a figure before this one is skipped too
-        for p in previous:
-            if p.dimension == c.dimension:  # 亿元以上产业项目116个: a figure of another unit is a modifier, keep it
-                if skip is sentence_skip:
-                    skip = list(sentence_skip)
-                for i in range(p.start, p.end):
-                    skip[i] = True
         words = []
         for k in range(_first_ending_after(tok_spans, start), len(tok_spans)):
             a, b, tok = tok_spans[k]
@@ -769,11 +782,17 @@ class Extractor:
         if not words and not prev_metric and c.role in ("from", "value") and start > 0:
             # 全区交通投资实现跨越式增长，从2020年的7.2亿元攀升至…: the subject is the clause before
             p_start = subclause_start(s, start - 1)
-            words = [t for a, b, t in tok_spans if p_start <= a and b <= start - 1 and True not in skip[a:b]
-                     and _HAN_RE.search(t) and t not in _STOP_TOKENS]
+            words = []
+            for k in range(_first_starting_at(tok_spans, p_start), len(tok_spans)):
+                a, b, t = tok_spans[k]
+                if b > start - 1:
+                    break  # in order: every later token ends after it too
+                if True not in skip[a:b] and _HAN_RE.search(t) and t not in _STOP_TOKENS:
+                    words.append(t)
         if c.dimension in ("count", "org", "people", "visits") and c.role != "rank":
             # 138类电子证照, 15个重大项目: the counted noun follows the classifier
-            for a, b, tok in tok_spans[_first_starting_at(tok_spans, c.end):]:
+            for k in range(_first_starting_at(tok_spans, c.end), len(tok_spans)):
+                a, b, tok = tok_spans[k]
                 if not _WORD_RE.fullmatch(tok) or tok in _STOP_TOKENS or tok in ("等", "和", "与", "及"):
                     break
                 words.append(tok)
@@ -857,31 +876,51 @@ _SUFFIX = {"change": "增速", "avg_growth": "年均增速"}
 _UNIT_NOUNS = {"省": "省份", "市": "城市", "家": "家", "座": "座", "所": "所"}
 
 
-def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool]) -> str:
-    """X、Y和Z分别增长a、b和c: the j-th figure after 分别 belongs to the j-th item before it."""
-    at = s.rfind("分别", 0, c.start)
-    if at < 0 or CLAUSE_RE.search(s, at, c.start):
+def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool],
+                  memo: dict) -> str:
+    """X、Y和Z分别增长a、b和c: the j-th figure after 分别 belongs to the j-th item before it.
+
+    ``memo`` (one per sentence) keeps where each 分别 is and, per 分别, what it pairs (the range of
+    its figures, its items, the figures before it): read once, not again at each of its figures
+    (a list of hundreds of items was quadratic)."""
+    ats = memo.get(None)
+    if ats is None:
+        ats = memo[None] = [m.start() for m in _RESPECTIVELY_RE.finditer(s)]
+    n = bisect_right(ats, c.start - 2) - 1  # the last 分别 that ends by the figure
+    if n < 0:
         return ""
-    after = [k for k, o in enumerate(cands) if o.start > at and not CLAUSE_RE.search(s, at, o.start)]
-    if i not in after:
-        return ""
-    j = after.index(i)
-    head = "".join(ch for k, ch in enumerate(s[clause_start(s, at):at], clause_start(s, at)) if not skip[k])
-    head = _RESPECTIVELY_TAIL.sub("", head)
-    items = [x for x in _LIST_JOIN_RE.split(head) if x]
+    at = ats[n]
+    entry = memo.get(at)
+    if entry is None:
+        # its figures: those after it up to the next clause break
+        brk = CLAUSE_RE.search(s, at)
+        first, end = bisect_right(cands, at, key=_START), bisect_right(cands, brk.start() if brk else len(s), key=_START)
+        cl = clause_start(s, at)
+        head = "".join(ch for k, ch in enumerate(s[cl:at], cl) if not skip[k])
+        head = _RESPECTIVELY_TAIL.sub("", head)
+        items = [x for x in _LIST_JOIN_RE.split(head) if x]
+        before = [] if items else \
+            [k for k, o in enumerate(cands) if o.end <= at and o.role not in ("change", "avg_growth", "rank")]
+        entry = memo[at] = (first, end, items, before)
+    first, end, items, before = entry
+    if not first <= i < end:
+        return ""  # not after it, or a clause break between
+    j = i - first
     suffix = _SUFFIX.get(c.role, "")
     if c.role == "change" and c.unit == "个百分点":
         suffix = "变化"
-    if len(items) == len(after):
+    if len(items) == end - first:
         return items[j] + suffix
     if not items:
         # 游客3932万人次，收入429亿元，同比分别增长16.6%和17.7%: the figures before are the items
-        before = [k for k, o in enumerate(cands) if o.end <= at and o.role not in ("change", "avg_growth", "rank")]
-        if len(before) >= len(after):
-            k = before[len(before) - len(after) + j]
+        if len(before) >= end - first:
+            k = before[len(before) - (end - first) + j]
             if k < len(metrics):
                 return _base(metrics[k]) + suffix
     return ""
+
+
+_RESPECTIVELY_RE = re.compile("分别")
 
 
 _GROWTH_WORD = re.compile(r"增速|增幅")
@@ -966,7 +1005,8 @@ def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_s
     if following and following[0].start < end:
         end = following[0].start
     words = []
-    for a, b, tok in tok_spans[_first_starting_at(tok_spans, c.end):]:
+    for k in range(_first_starting_at(tok_spans, c.end), len(tok_spans)):
+        a, b, tok = tok_spans[k]
         if b > end:
             break  # in order: every later token ends after end too
         if True in skip[a:b] or not _HAN_RE.search(tok):

@@ -68,8 +68,8 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         if blank_run and start is None and out:
             para += 1  # a blank line after a finished sentence: a new paragraph
         elif start is not None and blank_run:
-            prev = text[start:line_start].rstrip()
-            if not prev or prev[-1] in SENTENCE_END + "”」』:：" or len(last_line) < 30:
+            prev_end = _end_before(text, line_start, lo=start)  # the open sentence, not copied
+            if prev_end == start or text[prev_end - 1] in SENTENCE_END + "”」』:：" or len(last_line) < 30:
                 out.append((start, _end_before(text, line_start), para))
                 start = None
                 para += 1
@@ -85,7 +85,9 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
         for e in _END_RE.finditer(text, pos, line_start + len(content)):
             out.append((start, e.end(), para))
             start = e.end()
-        if start is not None and not text[start:line_start + len(content)].strip(_BLANK):
+        # a sentence ended on this line with only blanks after it: none is open. (An open sentence
+        # that started on an earlier line holds this line's text: it is not copied at every line.)
+        if start is not None and start > pos and not text[start:line_start + len(content)].strip(_BLANK):
             start = None
         last_line = content.strip(_BLANK)
     if start is not None and text[start:].strip():
@@ -95,10 +97,10 @@ def sentences(text: str) -> list[tuple[int, int, int]]:
     return out
 
 
-def _end_before(text: str, pos: int, chars: Optional[str] = None) -> int:
-    """``len(text[:pos].rstrip(chars))`` without copying the text before pos (once a paragraph,
+def _end_before(text: str, pos: int, chars: Optional[str] = None, lo: int = 0) -> int:
+    """``lo + len(text[lo:pos].rstrip(chars))`` without copying the text before pos (once a paragraph,
     that copy made a 13 MB article quadratic)."""
-    while pos > 0 and (text[pos - 1].isspace() if chars is None else text[pos - 1] in chars):
+    while pos > lo and (text[pos - 1].isspace() if chars is None else text[pos - 1] in chars):
         pos -= 1
     return pos
 

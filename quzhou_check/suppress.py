@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from heapq import heappop, heappush
 from typing import Optional
 
 from .models import Document, Finding
@@ -41,16 +42,38 @@ class Suppression:
         return self.first <= f.line <= self.last and any(f.rule.startswith(c) for c in self.codes)
 
 
+def _comments_end(text: str) -> int:
+    """Where the last comment can end: after the last -->. COMMENT_RE is used only up to there, so
+    that an unclosed <!-- is not searched for its --> to the end of the text, from each <!-- in
+    turn (100 KB of them took 33 s); a <!-- after the last --> opens no comment anyway."""
+    return text.rfind("-->") + 3
+
+
+def _blank(m: re.Match) -> str:
+    return _NOT_LINE_BREAK_RE.sub(" ", m.group(0))
+
+
+_NOT_LINE_BREAK_RE = re.compile(r"[^\r\n]")
+
+
 def blank_comments(text: str) -> str:
     """The text with every HTML comment replaced by spaces (line breaks kept), same length."""
-    return COMMENT_RE.sub(lambda m: re.sub(r"[^\r\n]", " ", m.group(0)), text)
+    end = _comments_end(text)
+    if end < 7:  # no --> after a <!--
+        return text
+    return COMMENT_RE.sub(_blank, text[:end]) + text[end:]
 
 
 def parse(doc: Document, known_codes: list[str]) -> list[Suppression]:
     out: list[Suppression] = []
+    # the disable ranges still open: all of them (for an enable with no code), and by code; each
+    # range is looked at once per list it is in, not at every enable (many disables and enables
+    # of other codes were quadratic)
     open_ranges: list[Suppression] = []
+    open_by_code: dict[str, list[Suppression]] = {}
     n_lines = len(doc.line_starts)
-    for m in COMMENT_RE.finditer(doc.text):
+    next_text = None  # the next line with text at or after each line, built at the first ignore
+    for m in COMMENT_RE.finditer(doc.text, 0, _comments_end(doc.text)):
         d = _DIRECTIVE_RE.match(m.group(1))
         if not d:
             continue
@@ -61,18 +84,23 @@ def parse(doc: Document, known_codes: list[str]) -> list[Suppression]:
         line, col = doc.position(m.start())
         end_line, end_col = doc.position(m.end())
         if verb == "enable":
-            for r in open_ranges:
-                if not codes or set(codes) & set(r.codes):
+            closing = [r for c in dict.fromkeys(codes) for r in open_by_code.pop(c, ())] if codes else open_ranges
+            for r in closing:
+                if r.last == n_lines:  # still open
                     r.last = line - 1
-            open_ranges = [r for r in open_ranges if r.last == n_lines]
+            if not codes:
+                open_ranges, open_by_code = [], {}
             continue
         s = Suppression(verb, codes, reason, line, col, end_line, end_col, m.group(0), 0, -1)
         if verb == "ignore":
-            nxt = _next_text_line(doc, end_line)
-            s.first = s.last = nxt
+            if next_text is None:
+                next_text = _next_text_lines(doc)
+            s.first = s.last = next_text[end_line] or end_line
         else:
             s.first, s.last = end_line, n_lines
             open_ranges.append(s)
+            for c in dict.fromkeys(codes):
+                open_by_code.setdefault(c, []).append(s)
         if not codes:
             s.problems.append(("QZ903", "suppression names no rule code (write e.g. 'qzcheck: ignore QZ101 reason')"))
         unknown = [c for c in codes if not any(k.startswith(c) for k in known_codes)]
@@ -84,28 +112,59 @@ def parse(doc: Document, known_codes: list[str]) -> list[Suppression]:
     return out
 
 
-def _next_text_line(doc: Document, after_line: int) -> int:
-    lines = doc.text.split("\n")
-    for i in range(after_line, len(lines)):
-        content = COMMENT_RE.sub("", lines[i]).strip()
-        if content:
-            return i + 1
-    return after_line
+def _next_text_lines(doc: Document) -> list[int]:
+    """For each line index i (0-based), the number (1-based) of the first line from i on with text
+    besides comments, else 0; one pass from the end. Lines are the document's (CR, LF or CRLF): a
+    file with CR line ends has more than one line."""
+    text, starts = doc.text, doc.line_starts
+    out = [0] * (len(starts) + 1)
+    for i in range(len(starts) - 1, -1, -1):
+        line = text[starts[i]:starts[i + 1] if i + 1 < len(starts) else len(text)]
+        if "<!--" in line:
+            end = _comments_end(line)
+            line = COMMENT_RE.sub("", line[:end]) + line[end:]
+        out[i] = i + 1 if line.strip() else out[i + 1]
+    return out
 
 
 def apply(findings: list[Finding], sups: list[Suppression]) -> list[Finding]:
-    """The findings no valid suppression covers; marks the suppressions that were used."""
+    """The findings no valid suppression covers; marks the suppressions that were used.
+
+    A finding's suppression is the first in order that covers its line and names a prefix of its
+    rule. The findings are taken in line order; for each code, the suppressions that start by the
+    line are kept in a heap by their order, dropping those that end before it: time in
+    (findings + suppressions) × log, not their product."""
+    valid: dict[str, list[tuple[int, int, int]]] = {}  # code -> (first, order, last)
+    for n, s in enumerate(sups):
+        if not s.problems:
+            for c in dict.fromkeys(s.codes):
+                valid.setdefault(c, []).append((s.first, n, s.last))
+    if not valid:
+        return list(findings)
+    for ranges in valid.values():
+        ranges.sort()
+    taken = dict.fromkeys(valid, 0)  # how many of each code's suppressions are in its heap
+    heaps: dict[str, list[tuple[int, int]]] = {c: [] for c in valid}  # (order, last)
+    hits: list[Optional[int]] = [None] * len(findings)
+    for k in sorted(range(len(findings)), key=lambda k: findings[k].line):
+        f = findings[k]
+        line = f.line
+        for c in {f.rule[:j] for j in range(1, len(f.rule) + 1)}.intersection(valid):
+            ranges, heap, t = valid[c], heaps[c], taken[c]
+            while t < len(ranges) and ranges[t][0] <= line:
+                heappush(heap, ranges[t][1:])
+                t += 1
+            taken[c] = t
+            while heap and heap[0][1] < line:
+                heappop(heap)  # ended before this line, so before every later finding's
+            if heap and (hits[k] is None or heap[0][0] < hits[k]):
+                hits[k] = heap[0][0]
     kept = []
-    for f in findings:
-        hit: Optional[Suppression] = None
-        for s in sups:
-            if not s.problems and s.covers(f):
-                hit = s
-                break
+    for f, hit in zip(findings, hits):
         if hit is None:
             kept.append(f)
         else:
-            hit.used = True
+            sups[hit].used = True
     return kept
 
 
