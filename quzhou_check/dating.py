@@ -104,7 +104,8 @@ class _Tables:
     dateline_re: re.Pattern
     bulletin_re: re.Pattern
     lede_re: re.Pattern
-    year_word_re: re.Pattern  # YYYY年是…收官之年, 今年是…, "十四五"收官之年
+    year_word_re: re.Pattern  # 收官之年, 新年伊始…
+    year_before_re: re.Pattern  # YYYY年是…, 今年是…, "十四五" before one
     year_word_after_re: re.Pattern  # 新年伊始, 2026年
     windows: dict[str, tuple[int, int]]
     not_results_re: re.Pattern
@@ -137,8 +138,10 @@ def _tables() -> _Tables:
         # (记者 王五) 12月3日，… or 12月3日，记者从…
         lede_re=re.compile(rf"(?m)^[ \t　]*(?P<rep>[(（](?:{reporters})[^)）\n]{{0,24}}[)）][ \t　]*)?"
                            rf"(?:(?P<y>{_YEAR})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日(?P<tail>[,，]?[^。\n]{{0,12}}?(?:{reporters}))?"),
-        year_word_re=re.compile(
-            rf"(?:{year_or_rel}(?:是|为|既是|作为)?[^。；;!?！？\n]{{0,16}}?|{plan})(?P<w>{words})"),
+        year_word_re=re.compile(rf"(?P<w>{words})"),
+        # what comes before a year word, searched in the few characters before it
+        year_before_re=re.compile(
+            rf"(?:{year_or_rel}(?:是|为|既是|作为)?[^。；;!?！？\n]{{0,16}}?|{plan})$"),
         year_word_after_re=re.compile(rf"(?P<w>{words})[^。；;\n\d]{{0,12}}?(?P<y>{_YEAR})年"),
         windows={k: (int(v[0]), int(v[1])) for k, v in d["year_words"].items()},
         not_results_re=re.compile("|".join([_alt(d["not_results"]), r"(?<!即)将(?!近)",
@@ -192,6 +195,8 @@ def _num(text: str) -> int:
 _NUMERIC = re.compile(rf"(?<!\d)(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d)")
 _CN_DATE = re.compile(rf"(?<!\d)(?P<y>{_YEAR})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日")
 _CN_NUMERAL_DATE = re.compile(rf"(?P<y>[{_CN_DIGITS}]{{4}})年(?P<m>[一二三四五六七八九十]{{1,3}})月(?P<d>[一二三四五六七八九十]{{1,3}})日")
+MAX_LINE = 240  # a page's date line is short: only the start of a long line is read
+_DIGITISH = re.compile(r"[0-9〇○]")
 _TIME = re.compile(r"[ \tT]*\d{1,2}:\d{2}")
 _BARE = " \t|·•()[]【】（）:,，-—"
 
@@ -227,8 +232,8 @@ def _page_dates(text: str, starts: Sequence[int], rows: Sequence[int]) -> list[t
     t = _tables()
     out = []
     for i in rows:
-        line = _line(text, starts, i)
-        if not line or not any(c.isdigit() or c in "〇○" for c in line):
+        line = _line(text, starts, i)[:MAX_LINE]
+        if not _DIGITISH.search(line):
             continue
         found = [(m, _date(m["y"], m["m"], m["d"])) for m in _NUMERIC.finditer(line)]
         found += [(m, _date(m["y"], m["m"], m["d"])) for m in _CN_DATE.finditer(line)]
@@ -271,6 +276,8 @@ def _metadata(text: str, starts: Sequence[int]) -> Optional[tuple[date, Evidence
 def _dateline(text: str, starts: Sequence[int]) -> Optional[tuple[Optional[int], int, int, Evidence]]:
     t = _tables()
     head = text[:min(DATELINE_CHARS, starts[HEAD_LINES] if len(starts) > HEAD_LINES else len(text))]
+    if "月" not in head:
+        return None
     best = None
     for rx in (t.dateline_re, t.bulletin_re, t.lede_re):
         m = next((m for m in rx.finditer(head) if rx is not t.lede_re or m["rep"] or m["tail"]), None)
@@ -293,7 +300,7 @@ def _line_of(starts: Sequence[int], offset: int) -> int:
 _QUARTER_ENDS = {"前三季度": 9, "前两季度": 6, "前二季度": 6, "上半年": 6, "下半年": 12, "一季度": 3,
                  "二季度": 6, "三季度": 9, "四季度": 12, "全年": 12}
 _PERIOD = re.compile(
-    rf"(?:(?P<y>{_YEAR})年|(?P<rel>今年))(?:以来)?(?:第?(?P<q>前三季度|前两季度|前二季度|上半年|下半年|[一二三四]季度|全年)"
+    rf"(?=[12今截])(?:(?P<y>{_YEAR})年|(?P<rel>今年))(?:以来)?(?:第?(?P<q>前三季度|前两季度|前二季度|上半年|下半年|[一二三四]季度|全年)"
     rf"|(?:1|一)月?份?[至到\-~—－](?P<m2>{_N})月份?|前(?P<m3>{_N})个?月)"
     rf"|截至(?:(?P<y2>{_YEAR})年|(?P<rel2>今年))(?P<m4>{_N})月(?:底|末)?")
 _RESULT_YEAR = re.compile(
@@ -331,9 +338,14 @@ def _year_words(text: str, starts) -> list[_Found]:
     t = _tables()
     out: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for m in t.year_word_re.finditer(text):
-        lo_k, hi_k = t.windows[m["w"]]
-        ev = Evidence("self-reference", m.group().strip("，, ")[:40], _line_of(starts, m.start()))
+    for w in t.year_word_re.finditer(text):
+        lo0 = max(0, w.start() - 26)
+        m = t.year_before_re.search(text[lo0:w.start()])
+        if m is None:
+            continue
+        lo_k, hi_k = t.windows[w["w"]]
+        phrase = text[lo0 + m.start():w.end()]
+        ev = Evidence("self-reference", phrase.strip("，, ")[:40], _line_of(starts, lo0 + m.start()))
         if m["y"]:
             y = int(m["y"])
             region = [(_month_start(y, lo_k), _month_end(y, hi_k))]
@@ -342,7 +354,7 @@ def _year_words(text: str, starts) -> list[_Found]:
             if name is None:
                 continue
             a, b = plan_years(name)
-            y = b if m["w"] == "收官之年" else a
+            y = b if w["w"] == "收官之年" else a
             if m["rel"]:  # 今年是"十四五"收官之年: written in 2025
                 y -= _REL_SHIFT[m["rel"]]
                 region = [(date(y, 1, 1), date(y, 12, 31))]
@@ -350,7 +362,7 @@ def _year_words(text: str, starts) -> list[_Found]:
                 region = [(_month_start(y, lo_k), _month_end(y, hi_k))]
         else:
             continue
-        taken.append((m.start(), m.end()))
+        taken.append((lo0 + m.start(), w.end()))
         out.append(_Found(ev, lambda a, b, r=region: r, rank=0))
     for m in t.year_word_after_re.finditer(text):  # 岁末年初，辞旧迎新，2026年…
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
