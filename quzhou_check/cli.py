@@ -64,19 +64,26 @@ def _parse_date(value: Optional[str]) -> Optional[date]:
     return d
 
 
-def _parse_dates(values: Optional[list[str]]) -> tuple[Optional[date], list[tuple[str, date]]]:
-    """--date YYYY-MM-DD for every file, --date PATTERN=YYYY-MM-DD for the files that fit."""
+DATE_POLICIES = ("auto", "today")  # auto: the article's own words (the default); today: never them
+
+
+def _parse_dates(values: Optional[list[str]]) -> tuple[Optional[date], list[tuple[str, date]], Optional[str]]:
+    """--date YYYY-MM-DD (or auto, or today) for every file, --date PATTERN=YYYY-MM-DD for the
+    files that fit. Returns the common date, the per-file dates and the policy (auto | today)."""
     common: Optional[date] = None
+    policy: Optional[str] = None
     per_file: list[tuple[str, date]] = []
     for v in values or []:
         if "=" in v:
             pattern, _, d = v.rpartition("=")
             per_file.append((pattern, _parse_date(d)))
-        elif common is not None:
+        elif common is not None or policy is not None:
             raise UsageError("--date given twice without a file pattern (use --date PATTERN=YYYY-MM-DD)")
+        elif v.strip().lower() in DATE_POLICIES:
+            policy = v.strip().lower()
         else:
             common = _parse_date(v)
-    return common, per_file
+    return common, per_file, policy
 
 
 def _codes(value: Optional[str]) -> Optional[list[str]]:
@@ -113,7 +120,7 @@ FAIL_LEVELS = {"error": ("error",), "warning": ("error", "warning"), "info": ("e
 )
 def check(
     paths: List[str] = typer.Argument(..., metavar="PATH", help="Files, directories or - (stdin)."),
-    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD", help="Publication date, 1900-2200; relative times resolve against it. Default: a date in the article, else today. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
+    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD|auto|today", help="Publication date, 1900-2200; relative times resolve against it. auto (the default): the date the article's own words give (its dateline or page date, self-references such as 今年1至11月), else today; today: never the article's. Repeatable as PATTERN=DATE to date files one by one (a path, a file name or a glob)."),
     fmt: Format = typer.Option(Format.text, "--format", help="Output format: text (people), json, sarif (code scanning), github (workflow annotations)."),
     output_file: Optional[Path] = typer.Option(None, "--output-file", "-o", metavar="FILE", help="Write the report to FILE instead of standard output."),
     facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR", help="Fact base folder (repeatable). Default: the configuration's, else the shipped fact base."),
@@ -138,9 +145,10 @@ def check(
 
     _no_empty_path(paths)
     cfg = configuration.load(paths, config_file)
-    d, per_file = _parse_dates(date_)
-    if d is None and cfg.date is not None:
+    d, per_file, policy = _parse_dates(date_)
+    if d is None and policy is None and cfg.date is not None:
         d = cfg.date
+    today_policy = policy == "today" if policy is not None else cfg.date_policy == "today"
     sel = _codes(select) if select is not None else cfg.select
     ign = _codes(ignore) if ignore is not None else (cfg.ignore or None)
     if unverified:
@@ -160,7 +168,7 @@ def check(
         per_file_ignores=cfg.ignored_for if cfg.per_file_ignores else None,
         exclude=cfg.excluded if excludes else None,
         stdin_name=stdin_filename or "<stdin>",
-        today_policy=cfg.date_policy == "today",
+        today_policy=today_policy,
         progress=_progress(),
         jobs=jobs,
         retain=_RETAINED,
@@ -295,14 +303,17 @@ aux_app = typer.Typer(add_completion=False, rich_markup_mode=None, no_args_is_he
 @aux_app.command("claims", help="List the numeric claims read from articles.")
 def claims_cmd(
     paths: List[str] = typer.Argument(..., metavar="PATH..."),
-    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD"),
+    date_: Optional[List[str]] = typer.Option(None, "--date", metavar="[PATTERN=]YYYY-MM-DD|auto|today"),
     fmt: Format = typer.Option(Format.text, "--format"),
     facts: Optional[List[Path]] = typer.Option(None, "--facts", metavar="DIR"),
 ) -> None:
     from rich.table import Table
 
     checker = _checker(facts)
-    report = checker.check_paths(_no_empty_path(paths), *_parse_dates(date_))
+    from .engine import Options
+
+    d, per_file, policy = _parse_dates(date_)
+    report = checker.check_paths(_no_empty_path(paths), d, per_file, Options(today_policy=policy == "today"))
     if fmt == Format.json:
         out = [dict(c.to_dict(), path=c.path, role=c.role, outcome=o, fact=fact)
                for r in report.files for c, (o, fact) in zip(r.claims, r.outcomes or [(None, None)] * len(r.claims))]

@@ -18,7 +18,7 @@ It must be a regular file of at most MAX_BYTES.
     ignore = ["QZ101"]
     per-file-ignores = { "archive/*.txt" = ["QZ101"] }
     fail-on = "warning"                 # error | warning | info | never
-    date = "article"                    # article (a date in the text, else today) | today | YYYY-MM-DD
+    date = "article"                    # article or auto (the article's own words, else today) | today | YYYY-MM-DD
     exclude = ["drafts/old/*"]
 """
 
@@ -196,14 +196,14 @@ def parse(path: Path, table: dict) -> Config:
                 raise ConfigError(f"{path}: fail-on: {value!r} is not one of {', '.join(FAIL_ON)}")
             cfg.fail_on = value
         elif key == "date":
-            if value in ("article", "today"):
-                cfg.date_policy = value
+            if value in ("article", "auto", "today"):  # auto: the same as article, as --date auto
+                cfg.date_policy = "today" if value == "today" else "article"
             else:
                 try:
                     cfg.date = value if type(value) is date else date.fromisoformat(str(value))
                     cfg.date_policy = "fixed"
                 except ValueError:
-                    raise ConfigError(f"{path}: date: {value!r} is not article, today or YYYY-MM-DD") from None
+                    raise ConfigError(f"{path}: date: {value!r} is not article, auto, today or YYYY-MM-DD") from None
                 if not in_range(cfg.date):
                     raise ConfigError(f"{path}: date: {cfg.date} is not between {DATES[0]} and {DATES[1]}")
         elif key == "exclude":

@@ -1,4 +1,4 @@
-"""Run the pipeline: read -> normalise -> extract -> match -> judge. The library API lives here.
+"""Run the pipeline: read -> normalise -> date -> extract -> match -> judge. The library API lives here.
 
 ``check_text`` and ``check_paths`` return a :class:`Report`; nothing here prints or exits.
 """
@@ -15,12 +15,12 @@ from pathlib import Path
 from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
-from . import factbase, parallel, segment, suppress
+from . import dating, factbase, parallel, segment, suppress
+from .dating import Dating
 from .errors import InputError, QzError
 from .extract import Extractor
 from .models import Claim, Document, Failure, FileResult, Finding, PackedClaims, Report
 from .normalize import normalize
-from .periods import find_time_expressions
 from .reader import decode, line_starts, read_bytes
 from .suppress import blank_comments
 
@@ -74,9 +74,10 @@ class Checker:
         return self.extractor.extract(doc, article_date)
 
     def check_document(self, doc: Document, article_date: Optional[date] = None) -> tuple[FileResult, list[Finding]]:
-        d, source = resolve_date(doc, article_date)
-        claims = self.extract(doc, d)
-        result = FileResult(doc.path, d, source, doc.encoding, claims, doc)
+        dated = date_of(doc, article_date)
+        claims = self.extract(doc, dated.date)
+        result = FileResult(doc.path, dated.date, dated.source, doc.encoding, claims, doc,
+                            date_evidence=dated.as_dict())
         return result, self.judge([result])
 
     def judge_file(self, result: FileResult, options: Optional[Options] = None) -> tuple[list[Finding], list]:
@@ -156,8 +157,9 @@ class Checker:
         if not text or text.isspace():
             raise InputError(f"{name}: empty, no text to check")
         doc = self.document(text, name, encoding)
-        d, source = resolve_date(doc, date_for(doc.path, dates) or article_date, use_article=not opts.today_policy)
-        return FileResult(doc.path, d, source, encoding, self.extract(doc, d), doc)
+        dated = date_of(doc, date_for(doc.path, dates) or article_date, use_article=not opts.today_policy)
+        return FileResult(doc.path, dated.date, dated.source, encoding, self.extract(doc, dated.date), doc,
+                          date_evidence=dated.as_dict())
 
     def check_paths(self, paths: Sequence[str], article_date: Optional[date] = None,
                     dates: Optional[Sequence[tuple[str, date]]] = None, options: Optional[Options] = None) -> Report:
@@ -341,34 +343,15 @@ def date_for(path: str, dates: Optional[Sequence[tuple[str, date]]]) -> Optional
     return None
 
 
-_FULL_DATE = re.compile(r"((?:19|20)\d{2})年(\d{1,2})月(\d{1,2})日")
+def date_of(doc: Document, given: Optional[date], use_article: bool = True) -> Dating:
+    """The article's date and why (dating.py): the one given, else its own words', else today."""
+    return dating.resolve(doc.normalized, doc.line_starts, given, use_article)
 
 
 def resolve_date(doc: Document, given: Optional[date], use_article: bool = True) -> tuple[date, str]:
-    """The article's date: the option, else the latest full date the article states, else today."""
-    if given is not None:
-        return given, "option"
-    today = date.today()
-    if not use_article:
-        return today, "today"
-    best: Optional[date] = None
-    for m in _FULL_DATE.finditer(doc.normalized):
-        try:
-            d = date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            continue
-        if d <= today and (best is None or d > best):
-            best = d
-    if best is None:
-        # a dated holiday or month with its year (2026年元旦假期) is the next best evidence
-        for t in find_time_expressions(doc.normalized[:20000], today):
-            p = t.period
-            if p.end is not None and not p.span and p.text and "-" in p.text and p.end <= today:
-                if best is None or p.end > best:
-                    best = p.end
-    if best is not None:
-        return best, "article"
-    return today, "today"
+    """The article's date and its source (option | article | today); see :func:`date_of`."""
+    d = date_of(doc, given, use_article)
+    return d.date, d.source
 
 
 _default: Optional[Checker] = None

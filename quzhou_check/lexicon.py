@@ -59,8 +59,19 @@ def _by_last_char(words: list[str]) -> dict[str, tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict:
+    """data/lexicon.toml, read once for every table made of it."""
+    return tomllib.loads((Path(__file__).parent / "data" / "lexicon.toml").read_text("utf-8"))
+
+
+def table(name: str) -> dict:
+    """A section of data/lexicon.toml as it is written (the dating words: ``table("dating")``)."""
+    return _data()[name]
+
+
+@lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
-    data = tomllib.loads((Path(__file__).parent / "data" / "lexicon.toml").read_text("utf-8"))
+    data = _data()
     units = data["units"]
     scales = data["scales"]
     q = data["qualifiers"]

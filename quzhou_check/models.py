@@ -204,6 +204,8 @@ class FileResult:
     # the judge stage's outcome of each claim, in claim order: (agrees | disagrees | outdated |
     # unverified | uncertain, the id of the fact it was compared with or None)
     outcomes: Optional[list[tuple[str, Optional[str]]]] = None
+    # why this date (dating.Dating.as_dict): the kind of evidence, its phrase and line; None for --date
+    date_evidence: Optional[dict] = None
 
     def outcome_counts(self) -> dict[str, int]:
         out = dict.fromkeys(OUTCOMES, 0)

@@ -83,13 +83,16 @@ def test_json_report_written_in_pieces_is_the_same_report(tmp_path, monkeypatch)
 
 def test_date_from_article_or_today(capsys, tmp_path):
     p = tmp_path / "a.txt"
-    p.write_text("2025年12月3日，全市规上工业总产值达到3199亿元。", encoding="utf-8")
+    # the page's own date (a dated line under the headline), not the date of an event
+    p.write_text("规上工业稳中有进\n发布时间：2025-12-03\n11月20日，全市规上工业总产值达到3199亿元。", encoding="utf-8")
     rc, out, _ = run(capsys, "--format", "json", str(p))
     assert json.loads(out)["files"][0]["date"] == "2025-12-03"
     assert json.loads(out)["files"][0]["date_source"] == "article"
-    p.write_text("全市规上工业总产值达到3199亿元。", encoding="utf-8")
+    assert json.loads(out)["files"][0]["date_evidence"]["line"] == 2
+    p.write_text("2025年12月3日，全市规上工业总产值达到3199亿元。", encoding="utf-8")  # an event's date
     rc, out, _ = run(capsys, "--format", "json", str(p))
     assert json.loads(out)["files"][0]["date_source"] == "today"
+    assert json.loads(out)["files"][0]["date_evidence"]["reason"] == "no date in the article"
 
 
 def test_text_report_has_summary(capsys, article):

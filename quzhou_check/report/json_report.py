@@ -36,6 +36,10 @@ def file_dict(r) -> dict:
         "encoding": r.encoding,
         "claims": len(r.claims),
     }
+    if r.date_evidence is not None:
+        # why this date, when the article's words gave it (or nothing did): the kind of evidence,
+        # its phrase and line, the dates it leaves (dating.py); none for a date given as an option
+        out["date_evidence"] = r.date_evidence
     if r.outcomes is not None:
         # what was checked: every claim's outcome and the fact it was compared with
         out["outcomes"] = [{"line": c.line, "column": c.column, "text": c.text, "outcome": outcome, "fact": fact}

@@ -92,8 +92,39 @@ def render(report: Report, console: Console) -> None:
     summary.append(", ")
     summary.append(f"{counts['warning']} warning(s)", style="yellow" if counts["warning"] else "green")
     summary.append(f", {counts['info']} info")
+    for line in _date_lines(report):
+        console.print(line, soft_wrap=True)
     console.print(summary, soft_wrap=True)
     console.print(_checked(report), soft_wrap=True)
+
+
+DATE_LINES = 10  # files whose date is explained one by one; beyond, a count
+
+
+def _date_lines(report: Report) -> list[Text]:
+    """Where each article's date came from, above the summary: the evidence in its own words, or,
+    with none, a line an editor sees: no date in the article, today is used, pass --date."""
+    from ..dating import describe
+
+    out: list[Text] = []
+    several = len(report.files) > 1
+    undated = [r for r in report.files if r.date_source == "today" and r.date_evidence
+               and r.date_evidence.get("reason") == "no date in the article"]
+    for r in undated[:DATE_LINES]:
+        name = f"{visible(r.path)}: " if several else ""
+        out.append(Text(f"{name}no date in the article; using today ({r.date.isoformat()}); pass --date",
+                        style="bold yellow"))
+    if len(undated) > DATE_LINES:
+        out.append(Text(f"… and {len(undated) - DATE_LINES} more file(s) with no date in the article; pass --date",
+                        style="bold yellow"))
+    dated = [r for r in report.files if r.date_source == "article"]
+    if len(dated) <= DATE_LINES:
+        for r in dated:
+            name = f" of {visible(r.path)}" if several else ""
+            out.append(Text(f"date{name} {r.date.isoformat()} from the article: {visible(describe(r.date_evidence))}"))
+    else:
+        out.append(Text(f"{len(dated)} file(s) dated from their own words (--format json gives the evidence)"))
+    return out
 
 
 _OUTCOME_STYLE = {"agrees": "green", "disagrees": "bold red", "outdated": "yellow", "unverified": "", "uncertain": ""}
