@@ -151,3 +151,21 @@ def test_date_per_file_option(tmp_path, capsys):
     files = json.loads(capsys.readouterr().out)["files"]
     assert [(f["date"], f["date_source"]) for f in files] == [("2025-03-01", "option"), ("2026-03-01", "option")]
     assert rc == 0  # 去年 is 2024 in one and 2025 in the other: no contradiction
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        # 占X的Z% with no 比重 after the whole: the share of the part before it (it was not computed)
+        ("2024年，丁市地区生产总值5000亿元，其中第一产业增加值150亿元，占地区生产总值的4.5%。", ["QZ200"]),
+        ("2024年，丁市地区生产总值5000亿元，其中第一产业增加值150亿元，占地区生产总值的3.0%。", []),
+        # near miss: the whole named (出口总值) is not a figure whose words name more (进出口总值)
+        ("一季度，丁市进出口总值1900亿元，其中机电产品出口700亿元，占全市出口总值的41.7%。", []),
+        ("一季度，丁市进出口总值1900亿元，其中机电产品出口700亿元，占全市出口总值的比重为41.7%。", []),
+    ],
+)
+def test_share_of_a_whole_named_before_the_figure(text, expected):
+    from quzhou_check.engine import check_text
+
+    report = check_text(text, date=date(2025, 3, 1))
+    assert [f.rule for f in report.findings if f.rule == "QZ200"] == expected

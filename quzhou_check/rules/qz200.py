@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
-from ..match import interval
+from ..match import eligible, interval, profile
 from ..models import Claim, FileResult, Finding
 from . import RULES, rule
 
@@ -15,6 +15,8 @@ _EXACT = ("count", "org", "people", "visits")
 _DOUBLING = {"翻番": 2.0, "翻一番": 2.0, "翻了一番": 2.0, "翻两番": 4.0, "翻了两番": 4.0, "翻三番": 8.0}
 _DOUBLING_RE = re.compile("|".join(sorted(_DOUBLING, key=len, reverse=True)))
 _SHARE_WHOLE = re.compile(r"(?:在|占)([\u4e00-\u9fff]{2,12}?)(?:中的?|的)?(?:占比|比重|总量|总额)")
+# 占地区生产总值的3.1%: the whole named right before the figure, with no 比重 after it
+_SHARE_OF = re.compile(r"占([\u4e00-\u9fff]{2,12}?)的?(?:比重|比例)?(?:为|达到|达)?$")
 
 
 @dataclass
@@ -149,7 +151,7 @@ def _shares(result: FileResult, cs: list[Claim], wholes: list[dict]) -> Iterator
         if z.role not in ("share", "to") or z.dimension != "percent":
             continue
         window = doc.normalized[max(z.sentence[0], z.start - 30):z.start]
-        m = _SHARE_WHOLE.search(window)
+        m = _SHARE_WHOLE.search(window) or _SHARE_OF.search(window)
         if not m:
             continue
         whole_words = re.sub(r"^(?:全市|全区|全县|全省)", "", m.group(1))
@@ -189,11 +191,17 @@ def _the_whole(index: dict, part: Claim, whole_words: str, year: int) -> Optiona
     found: list[Claim] = []
     for key in keys:
         for metric, claims in index.get(key, {}).items():
-            if whole_words in metric:
+            if whole_words in metric and _same_kind(whole_words, metric, part.dimension):
                 found.extend(c for c in claims if c is not part)
                 if len(found) > 1:
                     return None
     return found[0] if found else None
+
+
+def _same_kind(words: str, metric: str, dimension: str) -> bool:
+    """The figure's metric counts what the whole's words name (出口总值 is not 进出口总值: the
+    modifiers of the lexicon's [metric_identity] must agree, as for a match with the fact base)."""
+    return eligible(profile(words, dimension), profile(metric, dimension), dimension)
 
 
 _KIND_WORDS = {"growth": "growth rate", "difference": "difference", "points": "change in percentage points",
