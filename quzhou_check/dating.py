@@ -63,7 +63,7 @@ class Dating:
     source: str
     evidence: tuple[Evidence, ...] = ()
     interval: Optional[tuple[date, date]] = None  # the dates the self-references leave
-    reason: str = ""  # why today: "no date in the article" | "date policy today"
+    reason: str = ""  # why today ("no date in the article" | "date policy today"), or what was assumed
 
     def as_dict(self) -> Optional[dict]:
         """What the JSON report says of the date (None for a date given as an option)."""
@@ -73,6 +73,8 @@ class Dating:
             return {"kind": "none", "text": "", "line": None, "reason": self.reason}
         first = self.evidence[0]
         out = first.as_dict()
+        if self.reason:
+            out["reason"] = self.reason
         if self.interval is not None:
             out["interval"] = [self.interval[0].isoformat(), self.interval[1].isoformat()]
         if len(self.evidence) > 1:
@@ -86,7 +88,8 @@ def describe(evidence: Optional[dict]) -> str:
         return ""
     parts = [evidence] + list(evidence.get("more", ()))
     return "; ".join(f"{e['kind']} “{e['text']}” (line {e['line']})" for e in parts[:3]) + \
-        (f"; and {len(parts) - 3} more" if len(parts) > 3 else "")
+        (f"; and {len(parts) - 3} more" if len(parts) > 3 else "") + \
+        (f" ({evidence['reason']})" if evidence.get("reason") else "")
 
 
 # --- the lexicon's [dating] table, compiled once ------------------------------------------------
@@ -502,7 +505,9 @@ def from_text(text: str, starts: Sequence[int], today: Optional[date] = None) ->
         y, mo, dd, ev = line
         d = _date(y, mo, dd) if y else _in_region(region, mo, dd, best if used else today)
         if d is not None:
-            return Dating(d, "article", (ev, *used), (lo, hi) if used else None)
+            # 本报北京12月16日电 and no year anywhere: the latest such day, and the report says so
+            assumed = "" if y or used else "the article gives no year: the latest such day is assumed; pass --date"
+            return Dating(d, "article", (ev, *used), (lo, hi) if used else None, reason=assumed)
     return Dating(best, "article", tuple(used), (lo, hi))
 
 

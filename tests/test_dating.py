@@ -82,6 +82,14 @@ def test_dateline_takes_its_year_from_the_self_references():
     assert d.date == date(2025, 12, 29) and kinds(d)[0] == "dateline"
 
 
+def test_a_dateline_with_no_year_anywhere_says_the_year_was_assumed():
+    d = dated("本报杭州3月5日电 今天，青石镇召开表彰会。\n")
+    assert d.date == date(2026, 3, 5) and "no year" in d.reason and "no year" in d.as_dict()["reason"]
+    # near miss: a year from the article's own figures, nothing assumed
+    d = dated("本报杭州3月5日电 2024年，青石镇工业产值58亿元。\n")
+    assert d.date == date(2025, 3, 5) and d.reason == ""
+
+
 def test_bulletin_and_reporter_datelines():
     assert dated("本报讯（记者 李四）12月3日，2025年是“十四五”收官之年，青石镇召开总结会。\n").date == date(2025, 12, 3)
     d = dated("4月17日，记者从青石镇统计站获悉，今年一季度全镇工业产值增长8%。2022年，全镇生产总值58亿元。\n")
