@@ -68,6 +68,7 @@ class Divisions:
     full_lens: dict[str, tuple[int, ...]]  # last character -> the lengths of the full names ending in it, longest first
     short_heads: frozenset[str]  # the first two characters of each short name
     short_lens: tuple[int, ...]
+    by_head: dict[str, tuple[str, ...]]  # the first two characters -> the short names they start
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,44 @@ def divisions() -> Divisions:
         re.compile("[" + re.escape("".join(sorted({n[-1] for n in full}))) + "]"),
         {ch: tuple(sorted({len(n) for n in full if n[-1] == ch}, reverse=True)) for ch in {n[-1] for n in full}},
         frozenset(n[:2] for n in short), tuple(sorted({len(n) for n in short}, reverse=True)),
+        _by_head(short),
     )
+
+
+def _by_head(short: dict[str, Division]) -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for n in short:
+        out.setdefault(n[:2], []).append(n)
+    return {h: tuple(ns) for h, ns in out.items()}
+
+
+def _short_names_in(text: str, dv: Divisions, free) -> list[tuple[int, int]]:
+    """Where short names of the gazetteer stand in text outside the names already found: the heads
+    of two characters in C first (a set of the text's pairs), then each name they start."""
+    out = []
+    for head in dv.short_heads.intersection({text[i:i + 2] for i in range(len(text) - 1)}):
+        for name in dv.by_head[head]:
+            pos = text.find(name)
+            while pos >= 0:
+                if free(pos, pos + len(name)):
+                    out.append((pos, pos + len(name)))
+                pos = text.find(name, pos + 1)
+    return out
+
+
+WINDOW = 8  # characters either side of a short name that jieba cuts to tell whether it is a word
+
+
+def _windows(spans: list[tuple[int, int]], n: int) -> list[tuple[int, int]]:
+    """The stretches of text around the spans, merged where they overlap, in order."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        a, b = max(0, a - WINDOW), min(n, b + WINDOW)
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 @dataclass
@@ -108,6 +146,7 @@ class Gazetteer:
         lex = lexicon()
         names = sorted(set(self._by_alias) | set(lex.scopes), key=len, reverse=True)
         self._re = re.compile("|".join(re.escape(n) for n in names)) if names else None
+        self._names = frozenset(self._by_alias)  # every name and alias of the fact base's entities
         self._suffixes = tuple(lex.place_suffixes)
         # the characters a suffix ends with: every place a suffix ends is one of them (single
         # characters, so no match hides another, as one suffix inside a longer one could)
@@ -212,21 +251,37 @@ class Gazetteer:
                 out.append(Mention(start, end, d.name, False, d.level))
                 spans.append((start, end))
                 break
-        if n < 2 or (tokens is None and dv.short_heads.isdisjoint({text[i:i + 2] for i in range(n - 1)})):
-            return out  # (a sentence with no figure is cut only when it may hold a short name)
-        if tokens is None:
+        if n < 2:
+            return out
+        if tokens is not None:
+            pieces = [(0, tokens)]
+        else:
+            # a text with no figure (an article's first lines, a sentence before the figures) is cut
+            # by jieba only around the short names it holds, not whole: most hold none but the
+            # home's own name, and cutting 300 characters for one name cost 3 ms an article
             from . import segment
 
-            tokens = segment.tokens(text)
+            pieces = [(a, segment.tokens(text[a:b])) for a, b in _windows(_short_names_in(text, dv, free), n)]
+        for base, toks in pieces:
+            self._short_names(text, toks, base, dv, lex, skip, free, out, spans, self._names)
+        out.sort(key=lambda m: m.start)
+        return out
+
+    @staticmethod
+    def _short_names(text: str, tokens: list[str], base: int, dv: Divisions, lex, skip, free,
+                     out: list[Mention], spans: list[tuple[int, int]], known: frozenset[str] = frozenset()) -> None:
+        """The short names among ``tokens`` (a cut of text from offset ``base``), added to ``out``."""
         # a short name is a word of its own (新华社 holds no 新华), or two that jieba cut it into (嵊|州):
         # looked up as whole tokens and pairs of tokens, in C, before any loop
         short = dv.short
         pairs = {a + b for a, b in zip(tokens, tokens[1:]) if len(a) + len(b) <= 4}
         names = short.keys() & (set(tokens) | pairs)
+        if names and known:
+            names -= known  # the fact base's own names (衢州) are found already: most sentences hold only those
         if not names:
-            return out
+            return
         offsets = list(accumulate(map(len, tokens)))
-        starts = [0, *offsets[:-1]]
+        starts = [base, *(base + o for o in offsets[:-1])]
         after = 0  # where the last name found ends
         for k, i in enumerate(starts):
             if i < after or (skip is not None and skip[i]):
@@ -245,8 +300,6 @@ class Gazetteer:
                 spans.append((i, end))
                 after = end
                 break
-        out.sort(key=lambda m: m.start)
-        return out
 
     @staticmethod
     def _bounds(text: str, tokens: Optional[list[str]]) -> set[int]:
