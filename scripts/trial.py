@@ -2,6 +2,7 @@
 
     python scripts/trial.py TEXTS_DIR [--labels tests/data/trial/labels.tsv]
                             [--sources tests/data/trial/sources.tsv] [-v]
+                            [--ids 035,036,... | --ids @FILE | --holdout]
 
 TEXTS_DIR holds the trial's texts as NNN.txt (third-party pages, kept outside the repository;
 tests/data/trial/README.md says how to rebuild it). Each text is checked on its own, in process,
@@ -16,6 +17,8 @@ at the date sources.tsv gives it, with the shipped fact base. Then:
 Prints the number of texts, loud findings, true, false, unlabelled, the precision of loud findings
 (true / all loud) and the misses with their comments; -v lists every loud finding. A text missing
 from TEXTS_DIR is skipped with a note, and its labels are left out. Exit 0, or 2 on a usage error.
+--ids limits the run to some texts (comma-separated ids, or @FILE with ids one a line);
+--holdout is --ids @tests/data/trial/holdout.txt, the texts added after the checker was tuned.
 No network.
 """
 
@@ -47,12 +50,30 @@ def read_tsv(path: Path, needed: tuple[str, ...]) -> list[dict]:
     return rows
 
 
+def read_ids(ids: str | None, holdout: bool) -> set[str] | None:
+    """The ids --ids or --holdout name, or None for every text."""
+    if ids and holdout:
+        raise ValueError("--ids and --holdout are exclusive")
+    if holdout:
+        ids = "@" + str(ROOT / "tests/data/trial/holdout.txt")
+    if not ids:
+        return None
+    if ids.startswith("@"):
+        parts = Path(ids[1:]).read_text(encoding="utf-8").split()
+    else:
+        parts = ids.split(",")
+    return {p.strip() for p in parts if p.strip()}
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("texts", type=Path, help="folder of NNN.txt texts")
     ap.add_argument("--labels", type=Path, default=ROOT / "tests/data/trial/labels.tsv")
     ap.add_argument("--sources", type=Path, default=ROOT / "tests/data/trial/sources.tsv")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every loud finding")
+    ap.add_argument("--ids", help="only these texts: comma-separated ids, or @FILE (one id a line)")
+    ap.add_argument("--holdout", action="store_true",
+                    help="only the held-out texts of tests/data/trial/holdout.txt")
     a = ap.parse_args(argv)
     try:
         if not a.texts.is_dir():
@@ -60,6 +81,12 @@ def main(argv: list[str] | None = None) -> int:
         sources = read_tsv(a.sources, ("id", "date"))
         labels = read_tsv(a.labels, ("text_id", "line", "figure", "expected", "comment"))
         dates = {s["id"]: date.fromisoformat(s["date"]) for s in sources}
+        wanted = read_ids(a.ids, a.holdout)
+        if wanted is not None:
+            unknown = sorted(wanted - dates.keys())
+            if unknown:
+                raise ValueError(f"ids not in {a.sources}: {' '.join(unknown)}")
+            dates = {k: v for k, v in dates.items() if k in wanted}
     except (OSError, ValueError) as e:
         print(f"trial: {e}", file=sys.stderr)
         return 2
