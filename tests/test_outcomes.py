@@ -82,3 +82,13 @@ def test_unchecked_message_says_why(capsys, article):
     messages = [f["message"] for f in json.loads(out)["findings"]]
     assert all("not checked" in m for m in messages)
     assert "2023" in messages[1]
+
+
+def test_text_report_writes_a_fact_bound_as_copy_does(capsys, monkeypatch, tmp_path):
+    # the fact 1600多亿元 was printed 多1600亿元
+    monkeypatch.setenv("NO_COLOR", "1")
+    p = tmp_path / "c.txt"
+    p.write_text("2025年，丁市规上工业营业收入1750亿元。\n", encoding="utf-8")
+    mini = str(Path(__file__).parent / "data" / "minifacts")
+    rc, out, _ = run(capsys, "--date", "2026-03-01", "--facts", mini, str(p))
+    assert "+ facts:   1600多亿元" in out and rc == 1

@@ -8,6 +8,7 @@ from rich.text import Text
 
 from ..models import Finding, Report
 from ..normalize import visible
+from ..rules._facts import written
 
 _STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
@@ -60,8 +61,8 @@ def render(report: Report, console: Console) -> None:
             lines.append(said)
             fact = f.fact
             known = Text("    + facts:   ", style="green")
-            q = fact.get("qualifier") or ""
-            known.append(f"{q}{fact['value']:g}{fact['unit']}", style="bold green")
+            known.append(written(fact["value"], fact["unit"], fact.get("qualifier"), fact.get("dimension") == "rank"),
+                         style="bold green")
             known.append(f"  ({fact.get('entity', '')} {fact.get('metric', '')} {fact.get('period') or ''}; {fact['source']})", style="green")
             lines.append(known)
             for other in f.related:  # figures it was also at odds with (QZ201, QZ300 folded into it)

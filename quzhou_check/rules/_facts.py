@@ -3,6 +3,8 @@ fact is written."""
 
 from __future__ import annotations
 
+from typing import Optional
+
 from ..factbase import Fact
 from ..judge import Verdict, judge_all
 from ..models import Claim, Finding
@@ -15,28 +17,26 @@ def verdicts(ctx) -> list[Verdict]:
     return ctx.cache["verdicts"]
 
 
-def describe(f: Fact) -> str:
-    q = f.qualifier
-    if f.dimension == "rank" and not q:
-        return f"第{f.value:g}位"
+def written(value: float, unit: str, qualifier: Optional[str], rank: bool = False) -> str:
+    """A figure as copy writes it: 超2500亿元, 1600多亿元, 63%左右, 第49位 (for a fact or a claim)."""
+    q = qualifier or ""
+    v = f"{value:g}"
+    if rank and not q:
+        return f"第{v}位"
+    if q.endswith(("多", "余")) and not q.startswith(("超", "逾", "突破")):
+        return f"{v}{q}{unit}"
     if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
-        return f"{f.value:g}{f.unit}{q}"
-    if q in ("多", "余"):
-        return f"{f.value:g}{q}{f.unit}"
-    return f"{q}{f.value:g}{f.unit}"
+        return f"{v}{unit}{q}"
+    return f"{q}{v}{unit}"
+
+
+def describe(f: Fact) -> str:
+    return written(f.value, f.unit, f.qualifier, f.dimension == "rank")
 
 
 def claim_words(c: Claim) -> str:
     """The claim as a figure: 超2500亿元, 1600多亿元, 63%左右, 8成以上."""
-    q = c.qualifier or ""
-    v = f"{c.value:g}"
-    if c.dimension == "rank" and not q:
-        return f"第{v}位"
-    if q.endswith(("多", "余")) and not q.startswith(("超", "逾", "突破")):
-        return f"{v}{q}{c.unit}"
-    if q in ("以上", "以下", "左右", "上下", "级", "及以上"):
-        return f"{v}{c.unit}{q}"
-    return f"{q}{v}{c.unit}"
+    return written(c.value, c.unit, c.qualifier, c.dimension == "rank")
 
 
 def finding(rule, v: Verdict, message: str) -> Finding:
