@@ -4,17 +4,11 @@ Every error names the file and line of the record (``facts/quzhou.toml:120: …`
 by their ``[[fact]]``/``[[entity]]``/``[[metric]]`` header lines: the i-th header of a kind in a file
 is the i-th record of that kind.
 
-Fields a record may leave out, and the value it then has (:data:`DEFAULTS`, the one place they are
-written; facts/README.md repeats them for editors, and ``scripts/trim_facts.py`` removes lines that
-restate them). Every other field of :data:`FIELDS` is required.
-
-========  ====================================================================
-record    optional fields and their defaults
-========  ====================================================================
-fact      ``aliases = []``, ``qualifier = ""`` (none), ``status = "accepted"``, ``note = ""``
-entity    ``aliases = []``, ``parent`` (none), ``note = ""``
-metric    ``aliases = []``, ``unit = ""`` (no unit: a ratio), ``note = ""``
-========  ====================================================================
+Fields a record may leave out take their value from :data:`DEFAULTS`, the one place they are
+written (facts/README.md repeats them; ``scripts/trim_facts.py`` removes lines restating them): a
+fact's ``aliases = []``, ``qualifier = ""`` (none), ``status = "accepted"``, ``note = ""``; an
+entity's ``aliases = []``, ``parent`` (none), ``note = ""``; a metric's ``aliases = []``,
+``unit = ""`` (a ratio), ``note = ""``. Every other field of :data:`FIELDS` is required.
 """
 
 from __future__ import annotations
