@@ -3,6 +3,12 @@
 Every error names the file and line of the record (``facts/quzhou.toml:120: …``). Records are located
 by their ``[[fact]]``/``[[entity]]``/``[[metric]]`` header lines: the i-th header of a kind in a file
 is the i-th record of that kind.
+
+Fields a record may leave out take their value from :data:`DEFAULTS`, the one place they are
+written (facts/README.md repeats them; ``scripts/trim_facts.py`` removes lines restating them): a
+fact's ``aliases = []``, ``qualifier = ""`` (none), ``status = "accepted"``, ``note = ""``; an
+entity's ``aliases = []``, ``parent`` (none), ``note = ""``; a metric's ``aliases = []``,
+``unit = ""`` (a ratio), ``note = ""``. Every other field of :data:`FIELDS` is required.
 """
 
 from __future__ import annotations
@@ -28,12 +34,19 @@ LEVELS = ("country", "province", "city", "district", "county", "company", "proje
 _ID_RE = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _SOURCE_RE = re.compile(r"^(?P<file>[^:\s]+):(?P<line>\d+)$")
 
-FACT_KEYS = {
-    "id": True, "entity": True, "metric": True, "period": True, "value": True, "unit": True, "kind": True,
-    "source": True, "source_date": True, "aliases": False, "qualifier": False, "status": False, "note": False,
+# The fields of each kind of record, in the order error messages list them.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "fact": ("id", "entity", "metric", "period", "value", "unit", "kind", "source", "source_date",
+             "aliases", "qualifier", "status", "note"),
+    "entity": ("name", "aliases", "level", "parent", "note"),
+    "metric": ("name", "aliases", "unit", "note"),
 }
-ENTITY_KEYS = {"name": True, "aliases": False, "level": True, "parent": False, "note": False}
-METRIC_KEYS = {"name": True, "aliases": False, "unit": False, "note": False}
+# The value of each optional field a record leaves out (see the module docstring); the rest are required.
+DEFAULTS: dict[str, dict[str, object]] = {
+    "fact": {"aliases": [], "qualifier": "", "status": "accepted", "note": ""},
+    "entity": {"aliases": [], "parent": None, "note": ""},
+    "metric": {"aliases": [], "unit": "", "note": ""},
+}
 
 
 @dataclass(frozen=True)
@@ -201,7 +214,7 @@ def _load(sources: list[tuple[str, bytes]]) -> FactBase:
                 errors.append(f"{label}:{_key_line(text, 'home')}: home must be an entity name")
             else:
                 fb.home = data["home"]
-        for kind, keys in (("entity", ENTITY_KEYS), ("metric", METRIC_KEYS), ("fact", FACT_KEYS)):
+        for kind in ("entity", "metric", "fact"):
             records = data.get(kind, [])
             if not isinstance(records, list):
                 errors.append(f"{label}:{_key_line(text, kind)}: {kind} must be written as [[{kind}]] tables")
@@ -210,10 +223,11 @@ def _load(sources: list[tuple[str, bytes]]) -> FactBase:
             for i, rec in enumerate(records):
                 line = lines[i] if i < len(lines) else 1
                 where = f"{label}:{line}"
-                errs = _check_keys(rec, keys, kind)
+                errs = _check_keys(rec, kind)
                 if errs:
                     errors.extend(f"{where}: {e}" for e in errs)
                     continue
+                rec = {**DEFAULTS[kind], **rec}
                 if kind == "entity":
                     _add_entity(fb, rec, label, line, errors)
                 elif kind == "metric":
@@ -266,13 +280,14 @@ def _key_line(text: str, key: str) -> int:
     return 1
 
 
-def _check_keys(rec: dict, keys: dict[str, bool], kind: str) -> list[str]:
+def _check_keys(rec: dict, kind: str) -> list[str]:
     errs = []
+    fields, defaults = FIELDS[kind], DEFAULTS[kind]
     for k in rec:
-        if k not in keys:
-            errs.append(f"{kind}: unknown field {k!r} (fields: {', '.join(keys)})")
-    for k, required in keys.items():
-        if required and k not in rec:
+        if k not in fields:
+            errs.append(f"{kind}: unknown field {k!r} (fields: {', '.join(fields)})")
+    for k in fields:
+        if k not in defaults and k not in rec:
             errs.append(f"{kind}: missing field {k!r}")
     return errs
 
@@ -286,7 +301,7 @@ def _str_list(v) -> Optional[tuple[str, ...]]:
 def _named(rec: dict, kind: str, where: str, table: dict, errors: list[str]) -> Optional[tuple[str, tuple[str, ...]]]:
     """The record's name and aliases, checked, and not declared before in ``table``."""
     name = rec["name"]
-    aliases = _str_list(rec.get("aliases", []))
+    aliases = _str_list(rec["aliases"])
     if not isinstance(name, str) or not name:
         errors.append(f"{where}: {kind} name must be a non-empty string")
         return None
@@ -309,7 +324,7 @@ def _add_entity(fb: FactBase, rec: dict, label: str, line: int, errors: list[str
     if rec["level"] not in LEVELS:
         errors.append(f"{where}: level {rec['level']!r} of {name!r} is not one of {', '.join(LEVELS)}")
         return
-    fb.entities[name] = Entity(name, aliases, rec["level"], rec.get("parent"), label, line)
+    fb.entities[name] = Entity(name, aliases, rec["level"], rec["parent"], label, line)
 
 
 def _add_metric(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]) -> None:
@@ -318,7 +333,7 @@ def _add_metric(fb: FactBase, rec: dict, label: str, line: int, errors: list[str
     if named is None:
         return
     name, aliases = named
-    unit = rec.get("unit", "")
+    unit = rec["unit"]
     try:
         split_unit(unit)
     except (ValueError, TypeError):
@@ -354,14 +369,14 @@ def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]
     except ValueError as e:
         errors.append(f"{where}: {fid}: bad period: {e}")
         period = None
-    qualifier = rec.get("qualifier", "")
+    qualifier = rec["qualifier"]
     lex = lexicon()
     allowed_q = set(lex.before) | set(lex.after) | {"前", ""}
     if qualifier not in allowed_q:
         errors.append(f"{where}: {fid}: unknown qualifier {qualifier!r}")
     if rec["kind"] not in KINDS:
         errors.append(f"{where}: {fid}: kind {rec['kind']!r} is not one of {', '.join(KINDS)}")
-    status = rec.get("status", "accepted")
+    status = rec["status"]
     if status not in STATUSES:
         errors.append(f"{where}: {fid}: status {status!r} is not one of {', '.join(STATUSES)}")
     if not isinstance(rec["source"], str) or not _SOURCE_RE.match(rec["source"]):
@@ -371,7 +386,7 @@ def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]
     except ValueError as e:
         errors.append(f"{where}: {fid}: bad source_date: {e}")
         source_date = None
-    aliases = _str_list(rec.get("aliases", []))
+    aliases = _str_list(rec["aliases"])
     if aliases is None:
         errors.append(f"{where}: {fid}: aliases must be a list of strings")
     if len(errors) > n:
@@ -380,7 +395,7 @@ def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]
         id=fid, entity=rec["entity"], metric=rec["metric"], aliases=aliases or (), period=period,
         value=float(value), unit=rec["unit"], scale_word=scale_word, base_unit=base, dimension=dimension,
         scale=scale, qualifier=qualifier, kind=rec["kind"], source=rec["source"], source_date=source_date,
-        status=status, note=rec.get("note", ""), file=label, line=line,
+        status=status, note=rec["note"], file=label, line=line,
     )
 
 

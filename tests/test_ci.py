@@ -343,6 +343,7 @@ def test_rule_command(capsys):
 
 # ---- pre-commit ---------------------------------------------------------------------------------
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is needed by pre-commit")
 def test_pre_commit_try_repo(tmp_path):
     pytest.importorskip("pre_commit")

@@ -160,6 +160,7 @@ def test_empty_standard_input_is_exit_2(capsys, monkeypatch):
     assert rc == 2 and err.strip() == "qzcheck: <stdin>: empty, no text to check"
 
 
+@pytest.mark.slow
 def test_ten_megabyte_file(capsys, tmp_path):
     p = tmp_path / "big.txt"
     block = "".join(f"第{i}段：全市第{i}号企业去年产值达到{i}亿元，同比增长{i % 97}.5%。这是一段没有数字的说明文字，描述产业发展的背景和意义。\n" for i in range(1000))

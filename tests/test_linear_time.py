@@ -27,6 +27,7 @@ from quzhou_check.sentences import sentences
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 D = date(2026, 2, 15)
+pytestmark = pytest.mark.slow
 LIMIT = 5
 GROWTH = 3
 SIZES = (100_000, 1_000_000)

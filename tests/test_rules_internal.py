@@ -1,6 +1,7 @@
 """QZ200 (arithmetic), QZ201 (an article against itself) and QZ300 (articles against each other),
 on sentences written for these tests: each shape with a hit and a near-miss that must stay clean.
-These rules need no fact base, so the places here are unknown to it (丙市, 丙县)."""
+These rules need no fact base, so the places here are unknown to it (丙市, 丙县). The plain cases (a
+sentence and the findings it raises) are data: tests/rules/QZ200.toml, QZ201.toml and QZ300.toml."""
 
 from __future__ import annotations
 
@@ -27,44 +28,6 @@ def found(fb, text, d=D):
     return [(f.rule, f.text) for f in check_text(text, date=d, facts=fb).findings]
 
 
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        # growth rate computed with the figures' own rounding
-        ("丙市规上工业总产值从2020年的1902.1亿元增加到2023年的2913.1亿元，三年增长53.2%。", []),
-        ("丙市规上工业总产值从2020年的1902.1亿元增加到2023年的2913.1亿元，三年增长35.2%。", [("QZ200", "35.2%")]),
-        ("丙市税收由2020年的80亿元增长到2024年的100亿元，增长25%。", []),
-        ("丙市税收由2020年的80亿元增长到2024年的100亿元，增长20%。", [("QZ200", "20%")]),
-        # a difference
-        ("丙市上市公司从6家增加到22家，新增16家。", []),
-        ("丙市上市公司从6家增加到22家，新增18家。", [("QZ200", "18家")]),
-        ("预计2025年丙市生产总值将达到2400亿元，和2020年的1600多亿元相比，增长近800亿元。", []),
-        ("预计2025年丙市生产总值将达到2400亿元，和2020年的1900多亿元相比，增长近800亿元。", [("QZ200", "近800亿元")]),
-        # percentage points
-        ("丙市城镇化率从45.7%提高到58.1%，提高12.4个百分点。", []),
-        ("丙市城镇化率从45.7%提高到58.1%，提高10.4个百分点。", [("QZ200", "10.4个百分点")]),
-        # doubling: ×2.19 is a doubling, ×1.5 is not
-        ("丙市外贸总额从2020年的358.4亿元增长到2024年的785.6亿元，总额翻番。", []),
-        ("丙市外贸总额从2020年的358.4亿元增长到2024年的537.6亿元，总额翻番。", [("QZ200", "翻番")]),
-        ("丙县投资从2020年的50亿元增长到2024年的210亿元，实现翻两番。", []),
-        ("丙县投资从2020年的50亿元增长到2024年的150亿元，实现翻两番。", [("QZ200", "翻两番")]),
-        # 增长N倍 is ×(N+1)
-        ("丙市出口额从100亿元增长到300亿元，增长2倍。", []),
-        ("丙市出口额从100亿元增长到200亿元，增长2倍。", [("QZ200", "2倍")]),
-        # a share: the part in the sentence, the whole elsewhere for the same year
-        ("2025年，丙市六大产业链产值达2294亿元，在规上工业中占比达到71.7%。2025年丙市规上工业总产值达到3199亿元。", []),
-        ("2025年，丙市六大产业链产值达2294亿元，在规上工业中占比达到77.1%。2025年丙市规上工业总产值达到3199亿元。", [("QZ200", "77.1%")]),
-        # rounded figures: a share from rounded figures holds
-        ("2025年，丙市服务业增加值达1.3万亿元，在生产总值中占比约为52%。2025年丙市生产总值达到2.5万亿元。", []),
-        # not computable: 年均 (often in real terms) and open bounds
-        ("丙县生产总值从2020年的234.2亿元攀升至2024年的362.7亿元、年均增长9.3%。", []),
-        ("丙县基金规模从不足150亿元增长到超过1000亿元，增长5倍。", []),
-    ],
-)
-def test_qz200(fb, text, expected):
-    assert found(fb, text) == expected
-
-
 def test_qz200_traditional_and_json(fb):
     text = opencc.OpenCC("s2t").convert("丙市外贸总额从2020年的358.4亿元增长到2024年的537.6亿元，总额翻番。")
     report = check_text(text, date=D, facts=fb)
@@ -72,25 +35,6 @@ def test_qz200_traditional_and_json(fb):
     assert (f.rule, f.text, f.line, f.column) == ("QZ200", "翻番", 1, text.index("翻番") + 1)
     assert [c.text for c in f.related] == ["358.4億元", "537.6億元"]
     assert "×1.5" in f.message
-
-
-@pytest.mark.parametrize(
-    "text,expected",
-    [
-        ("2025年丙市生产总值2400亿元。\n\n全年经济运行平稳。2025年，丙市生产总值达到2500亿元。", [("QZ201", "2500亿元")]),
-        ("2025年丙市生产总值2400亿元。\n\n全年经济运行平稳。2025年，丙市生产总值达到2400亿元。", []),
-        # different years, places, scopes and kinds are not contradictions
-        ("2024年丙市生产总值2200亿元。\n\n2025年，丙市生产总值达到2400亿元。", []),
-        ("2025年丙市生产总值2400亿元。\n\n2025年，丙县生产总值达到400亿元。", []),
-        ("2025年丙市规上工业总产值3199亿元。\n\n2025年，丙市工业总产值达到3600亿元。", []),
-        ("2025年丙市生产总值2400亿元。\n\n预计2025年，丙市生产总值将达到2500亿元。", []),
-        # a bound and a figure that agree
-        ("2025年丙市新材料产业链产值超过千亿元。\n\n2025年，丙市新材料产业链产值达到1061亿元。", []),
-        ("2025年丙市新材料产业链产值超过千亿元。\n\n2025年，丙市新材料产业链产值达到961亿元。", [("QZ201", "961亿元")]),
-    ],
-)
-def test_qz201(fb, text, expected):
-    assert found(fb, text) == expected
 
 
 def test_qz201_names_the_other_place(fb):

@@ -3,6 +3,18 @@
 A rule receives the :class:`Context` of a run (every file's claims, the fact base, the matches) and
 yields findings. Its docstring is its documentation, in the sections *What it does*, *Why is this
 bad?*, *Example* and *Use instead*; the same text feeds ``qzcheck rule CODE`` and SARIF.
+
+*Example* and *Use instead* are run by tests/test_rule_cases.py, against the shipped fact base
+(facts/) on 2026-02-15: the Example must raise the rule, the Use instead must not. So both are
+copy, written so that they run:
+
+- a remark in ASCII brackets that opens with a lowercase word is not copy: ``(the comment deleted)``;
+  ``(an article of 2026)`` or ``(an article of November 2023, …)`` also dates the article (1 July
+  of a year, the 15th of a month). Full-width brackets （2025年） are copy;
+- ``……`` stands for text left out: what follows is a later paragraph;
+- ``a.txt: … b.txt: …`` are articles checked together in one run (QZ300).
+
+A rule's cases beyond its docs are data, one file per code: tests/rules/QZnnn.toml.
 """
 
 from __future__ import annotations

@@ -25,7 +25,7 @@ def outdated(ctx):
     (an article of 2026) 衢州列全国城市创新能力百强榜第58位。
 
     ## Use instead
-    衢州列全国城市创新能力百强榜第49位（2025年）; or say which year the 58 is for (2024年).
+    (an article of 2026) 衢州列全国城市创新能力百强榜第49位（2025年）。 (or say which year the 58 is for: 2024年)
     """
     me = RULES["QZ101"]
     for v in verdicts(ctx):

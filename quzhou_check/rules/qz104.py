@@ -27,7 +27,8 @@ def newer_than_facts(ctx):
     (an article of November 2023, the fact base's newest figure being 24 for 2022) 目前通航城市25个。
 
     ## Use instead
-    Nothing to change if 25 is today's count; else the current figure, or the year it is for (2022年通航城市24个).
+    (an article of November 2023; nothing to change if 25 is today's count, else the current figure,
+    or the year it is for) 2022年通航城市24个。
     """
     me = RULES["QZ104"]
     for v in verdicts(ctx):

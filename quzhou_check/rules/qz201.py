@@ -29,7 +29,8 @@ def self_contradiction(ctx):
     2025年全市生产总值2400亿元。……2025年，全市生产总值达到2500亿元。
 
     ## Use instead
-    The same figure in both places, or a word that they are different things (规上, 一季度…).
+    2025年全市生产总值2400亿元。……2025年，全市生产总值达到2400亿元。 (the same figure in both places, or a
+    word that says they are different things: 规上, 一季度…)
     """
     me = RULES["QZ201"]
     for result in ctx.results:

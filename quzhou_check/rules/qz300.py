@@ -25,10 +25,11 @@ def cross_article(ctx):
     Two pages of one paper, or two drafts about one meeting, that disagree will be read side by side.
 
     ## Example
-    a.txt: 2025年衢州上市公司22家。  b.txt: 2025年衢州上市公司20家。
+    a.txt: 2025年衢州新开工项目120个。  b.txt: 2025年，衢州新开工项目112个。
 
     ## Use instead
-    One figure, from the same source, in both.
+    a.txt: 2025年衢州新开工项目120个。  b.txt: 2025年，衢州新开工项目120个。 (one figure, from the same
+    source, in both)
     """
     me = RULES["QZ300"]
     if len(ctx.results) < 2:

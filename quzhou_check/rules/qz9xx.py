@@ -22,7 +22,7 @@ def unused_suppression(ctx):
     衢州上市公司达到22家。
 
     ## Use instead
-    Delete the comment.
+    衢州上市公司达到22家。 (the comment deleted)
     """
     return ()
 
@@ -57,7 +57,7 @@ def suppression_unknown_code(ctx):
     A typo in the code silences nothing while the writer believes the figure is covered.
 
     ## Example
-    <!-- qzcheck: ignore QZ10l quoted from the report -->
+    <!-- qzcheck: ignore QZ109 quoted from the report -->
 
     ## Use instead
     <!-- qzcheck: ignore QZ101 quoted from the report -->
