@@ -326,7 +326,7 @@ def test_patterns_read_in_the_tail_before_a_figure_fit_in_it():
     # _roles looks for these only in the _TAIL characters before a figure: each must be shorter
     import re
 
-    from quzhou_check import extract
+    from quzhou_check.extract import shapes as extract
 
     for rx in (extract._AVG_BEFORE, extract._FROM_BEFORE, extract._TO_BEFORE, extract._SHARE_BEFORE,
                extract._CHANGE_BEFORE, extract._NEW_BEFORE):
@@ -357,7 +357,7 @@ def test_shape_characters_are_in_every_match_of_their_shape():
     # characters: sound only while every match of the pattern holds one of them
     import re
 
-    from quzhou_check import extract as x
+    from quzhou_check.extract import shapes as x
 
     for rx, chars in ((x._AVG_BEFORE, x._AVG_CHARS), (x._FROM_BEFORE, x._FROM_CHARS), (x._TO_BEFORE, x._TO_CHARS),
                       (x._SHARE_BEFORE, x._SHARE_CHARS), (x._CHANGE_BEFORE, x._CHANGE_CHARS),

@@ -24,8 +24,5 @@ The package's modules name the questions asked of a figure:
 
 from .extractor import Extractor
 from .numbers import MAX_MAGNITUDE, NUM_RE
-from .sentence import _Candidate
-from .shapes import (_AVG_BEFORE, _AVG_CHARS, _CHANGE_BEFORE, _CHANGE_CHARS, _FROM_BEFORE, _FROM_CHARS, _NEW_BEFORE,
-                     _NEW_CHARS, _SHARE_BEFORE, _SHARE_CHARS, _TAIL, _TO_BEFORE, _TO_CHARS)
 
 __all__ = ["Extractor", "MAX_MAGNITUDE", "NUM_RE"]

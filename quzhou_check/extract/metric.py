@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from ..sentences import SUBCLAUSE_RE, clause_end, clause_start, subclause_start
 from ..lexicon import metric_identity
-from .sentence import _HAN_RE, _Candidate, _first_ending_after, _first_starting_at
+from .sentence import _HAN_RE, Sentence, _Candidate, _first_ending_after, _first_starting_at
 
 _GENERIC = re.compile(
     r"^(?:同比|分别|年均|其中|双双|连续|跻身|中排|中|排|首个|首家|第一个|[一二三四五六七八九十两\d]+年|增速|增幅|增长|排名|位列|位居|位于|居于|名列|进入|居|列|达|达到|完成|实现|提高|提升|为|是|共|累计|已|均|全省|全国|全市|和|与|及|、|再|且|的|以|在|中|比重|占比)*$"
@@ -48,10 +48,11 @@ _STOP_TOKENS = frozenset(
 
 
 
-def metric_words(s, c, previous, skip, tok_spans, prev_metric) -> str:
+def metric_words(sent: Sentence, c: _Candidate, previous: list[_Candidate], skip: list[bool], prev_metric: str) -> str:
     """The figure's metric words. ``previous``: the figures just before it (two at most);
     ``skip``: the characters that are no metric words, earlier figures of its unit among them
     (亿元以上产业项目116个: a figure of another unit is a modifier, and its words are kept)."""
+    s, tok_spans = sent.text, sent.tokens
     if c.role == "to" and previous and previous[-1].role == "from":
         return prev_metric
     if c.role == "rank" and _ITEMS_BEFORE.search(s[:c.start]):
@@ -179,8 +180,9 @@ def _qualified(s: str, c, previous, start: int, metric: str, prev_metric: str) -
 _UNIT_NOUNS = {"省": "省份", "市": "城市", "家": "家", "座": "座", "所": "所"}
 
 
-def _streak_subject(s: str, c: _Candidate, previous: list[_Candidate], skip: list[bool]) -> str:
+def _streak_subject(sent: Sentence, c: _Candidate, i: int) -> str:
     """What a 连续N年 streak is of, when its clause names it before the streak (监测连续两年…)."""
+    s, previous, skip = sent.text, sent.figures[:i], sent.skip
     cl = max([clause_start(s, c.start), *(p.end for p in previous if p.end <= c.start)])
     words = "".join(ch for k, ch in enumerate(s[cl:c.start], cl) if not skip[k]).lstrip("、和及与")
     words = re.sub(r"(?:已|均|都)?连续$", "", words)
@@ -203,11 +205,12 @@ def _threshold_class(s: str, c: _Candidate, class_re: re.Pattern) -> str:
 
 
 
-def _after_words(s: str, c: _Candidate, following: list, skip: list[bool], tok_spans) -> str:
+def _after_words(sent: Sentence, c: _Candidate, i: int) -> str:
     """The words after a figure up to the end of its clause or the next figure (2.5秒下线一颗电芯,
     30余万元政策资金, 千亿元先进制造业集群): the matcher tries the metric with them too."""
     if c.role == "rank" or c.dimension in ("count", "org", "people", "visits"):
         return ""  # a count already has the noun after its classifier in its words
+    s, skip, tok_spans, following = sent.text, sent.skip, sent.tokens, sent.figures[i + 1:i + 2]
     m = SUBCLAUSE_RE.search(s, c.end)
     end = m.start() if m else len(s)
     if following and following[0].start < end:

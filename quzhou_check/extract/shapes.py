@@ -9,7 +9,7 @@ from bisect import bisect_right
 from ..lexicon import Lexicon
 from ..sentences import CLAUSE_RE, clause_start
 from .metric import _base
-from .sentence import _START, _Candidate
+from .sentence import _START, Sentence, _Candidate
 
 # the longest match of each pattern that must end where a figure starts (tests/test_extract.py checks)
 _TAIL = 24
@@ -92,13 +92,13 @@ _TOGETHER_RANK = re.compile(r"(?:双双|均|都)(?:居于|位居|位列|居|列|
 
 
 
-def _respectively(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str], skip: list[bool],
-                  memo: dict) -> str:
+def _respectively(sent: Sentence, c: _Candidate, i: int, metrics: list[str], memo: dict) -> str:
     """X、Y和Z分别增长a、b和c: the j-th figure after 分别 belongs to the j-th item before it.
 
     ``memo`` (one per sentence) keeps where each 分别 is and, per 分别, what it pairs (the range of
     its figures, its items, the figures before it): read once, not again at each of its figures
     (a list of hundreds of items was quadratic)."""
+    s, cands, skip = sent.text, sent.figures, sent.skip
     ats = memo.get(None)
     if ats is None:
         ats = memo[None] = [m.start() for m in _RESPECTIVELY_RE.finditer(s)]
@@ -143,14 +143,14 @@ _GROWTH_WORD = re.compile(r"增速|增幅")
 _TOGETHER_RANK = re.compile(r"(?:双双|均|都)(?:居于|位居|位列|居|列|进入|排名|排|位于)?(?:全省|全国|全市)?$")
 
 
-def _shared_rank_metrics(s: str, c: _Candidate, i: int, cands: list[_Candidate], metrics: list[str],
-                         skip: list[bool]) -> list[str]:
+def _shared_rank_metrics(sent: Sentence, c: _Candidate, i: int, metrics: list[str]) -> list[str]:
     """The other indicators a rank is stated for, as metric words (the rank's own metric, the
     last indicator's, is already read):
 
     - 工业投资、制造业投资、规上服务业营收增速全省居首: each item of the list before the rank;
     - 游客…、收入…同比分别增长16.6%和17.7%，增速双双居于全省首位: each figure the 分别 gave.
     """
+    s, cands, skip = sent.text, sent.figures, sent.skip
     cl = clause_start(s, c.start)
     if any(o.start >= cl for o in cands[:i]):
         return []  # 收入增幅全省第一、城镇化率增幅全省第二: the list holds figures of its own

@@ -4,24 +4,24 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Optional
 
 from ..lexicon import Lexicon
 from ..models import NOW, Period
 from ..periods import TimeExpr, span_period as span_from, year_period
 from ..sentences import CLAUSE_RE, clause_end, clause_start
-from .sentence import _Candidate
+from .sentence import Sentence, _Candidate
 
 _OF_RE = re.compile(r"的?")
 _TARGET_BEFORE = re.compile(r"(?:力争|目标|计划|到|至)$")
 _FROM_CHAR_END = re.compile(r"[从由]$")
 
 
-def period_of(s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr], inherited: Optional[TimeExpr], d: date) -> Period:
+def period_of(sent: Sentence, c: _Candidate, previous: list[_Candidate], d: date) -> Period:
     """The nearest time expression before the figure in its sentence, else one after it in its
     clause, else the paragraph's last one, else "now". Shapes adjust it: the start of a from-to
     in a span is the year before the span, a growth after a from-to covers the pair's years, a
     rank of the figure before it shares that figure's period, 连续N年 ends where its period ends."""
+    s, times, inherited = sent.text, sent.times, sent.inherited
     usable = [t for t in times if t.anchor != "base" or _OF_RE.fullmatch(s[t.end:c.num_start if c.role != "rank" else c.start])]
     # 比2020年的234.2亿元: a comparison base is the period of the figure it introduces, of no other
     prev = previous[-1] if previous else None
@@ -70,7 +70,11 @@ def period_of(s, c: _Candidate, previous: list[_Candidate], times: list[TimeExpr
 
 
 
-def kind_of(s, c, times, d: date, period: Period, lex: Lexicon, kind_words: bool = True) -> str:
+def kind_of(sent: Sentence, c: _Candidate, d: date, period: Period, lex: Lexicon) -> str:
+    """actual, target or forecast: a period after the article's date is a target or a forecast, an
+    explicit past year in the figure's clause makes it a result, else the last target or forecast
+    word before it says."""
+    s, times = sent.text, sent.times
     if period.start is not None and period.start > d:
         return "target" if _TARGET_BEFORE.search(s[: _period_pos(times, c)]) else "forecast"
     cl = clause_start(s, c.start)
@@ -78,7 +82,7 @@ def kind_of(s, c, times, d: date, period: Period, lex: Lexicon, kind_words: bool
     for t in times:
         if cl <= t.start < c.start and t.period.end is not None and t.period.end.year < d.year and t.anchor != "now":
             return "actual"
-    if not kind_words:
+    if not sent.kind_words:
         return "actual"
     best = None
     for rx, kind in ((lex.target, "target"), (lex.forecast, "forecast")):

@@ -9,7 +9,7 @@ from typing import Optional
 from ..entities import Gazetteer, Mention, divisions
 from ..lexicon import Lexicon
 from ..sentences import clause_start
-from .sentence import _Candidate
+from .sentence import Sentence, _Candidate
 
 _RANK_SCOPE_AFTER = re.compile(r"(?:第|前|首位|排名|排|平均|领先|前列|居首|同类)")
 _COUNTED_UNITS = frozenset(("家", "个", "座", "所", "户", "只"))  # units of a count of firms, parks, funds…
@@ -66,7 +66,8 @@ class Places:
     # ---- shapes ----------------------------------------------------------------------------
     _ORDER = {"country": 4, "province": 3, "city": 2, "district": 1, "county": 1}
 
-    def _entity(self, s, c, mentions, para_mention, subject) -> tuple[str, bool, tuple[str, ...]]:
+    def _entity(self, sent: Sentence, c: _Candidate, para_mention: Optional[Mention],
+                subject: Optional[Mention]) -> tuple[str, bool, tuple[str, ...]]:
         """(entity, known, fallbacks): the place or organisation the figure is about.
 
         The first name in the figure's clause, else the last one before it in the sentence, else
@@ -75,6 +76,7 @@ class Places:
         happened, not whose figure it is, unless it opens its clause. A company or project may
         be only the setting of a figure about its place: its fallbacks are the place entities.
         """
+        s, mentions = sent.text, sent.mentions
         cl = clause_start(s, c.start)
         own = self._non_place_subject(s, c, cl, mentions) if self._heads_re.search(s, 0, c.start) else None
         if own is not None:
