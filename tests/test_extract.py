@@ -381,3 +381,30 @@ def test_claim_fields_keep_the_order_the_extractor_builds_them_in():
         "kind", "role", "fallback_entities", "metric_alt", "sentence", "number_text",
     ]
 
+
+
+def test_keeping_a_figure_returns_a_new_record_and_leaves_the_one_given_alone():
+    # Numbers._keep reads a figure anew (a rank, a duration, a money class) as a new record: the
+    # record it was given is never edited, so no other step sees a figure change under it
+    from copy import copy
+
+    from quzhou_check import factbase
+    from quzhou_check.extract import Extractor
+    from quzhou_check.extract.sentence import _Candidate
+
+    numbers = Extractor(factbase.load().gazetteer).numbers
+    s = "衢州位列全省第二，用3年时间建成。"
+    at = s.index("二")
+    given = _Candidate(at, at + 1, at, at + 1, "二", 2.0, "", "", "", None)
+    before = copy(given)
+    kept = numbers._keep(s, given, False)
+    assert kept is not given and (kept.role, kept.unit, kept.start) == ("rank", "位", at - 1)
+    assert given == before
+    at = s.index("3")
+    given = _Candidate(at, at + 2, at, at + 1, "3", 3.0, "", "年", "duration?", None)
+    kept = numbers._keep(s, given, True)
+    assert kept.dimension == "duration" and given.dimension == "duration?"
+    # the near miss: a figure kept as it is comes back as itself, and one dropped as None
+    plain = _Candidate(0, 4, 0, 2, "12", 12.0, "", "个", "count", None)
+    assert numbers._keep("12个项目", plain, True) is plain
+    assert numbers._keep("三年增长", _Candidate(0, 2, 0, 1, "三", 3.0, "", "年", "", None), False) is None

@@ -10,6 +10,7 @@ and counts of indicators in a ranking statement are not.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Optional
 
 from ..entities import Gazetteer
@@ -138,11 +139,14 @@ class Numbers:
                     end += n
                     break
             cand = _Candidate(start, end, a, b, m.group(0)[: b - a], value, scale_word, unit, dimension, qualifier)
-            if self._keep(s, cand, arabic):
+            cand = self._keep(s, cand, arabic)
+            if cand is not None:
                 out.append(cand)
         return out
 
-    def _keep(self, s: str, c: _Candidate, arabic: bool) -> bool:
+    def _keep(self, s: str, c: _Candidate, arabic: bool) -> Optional[_Candidate]:
+        """The figure as a statistic (a new record where its unit, dimension, span or shape is read
+        anew: a rank, a duration, a money class, an implied unit), or None when it is none."""
         a, b = c.num_start, c.num_end
         before = s[:a]
         after = s[c.end:]
@@ -152,75 +156,71 @@ class Numbers:
             nxt = s[b:b + 1]
             if nxt == "个" and _HAN_RE.match(s[b + 1:b + 2] or "。") \
                     and (_RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or _copula_rank(pre, s[b:clause_end(s, b)])):
-                self._as_rank(s, c)  # 第二个突破千亿元的产业, 是第二个落地的项目: a rank, as 首个 is
-                c.end = b + 1
-                return True
+                # 第二个突破千亿元的产业, 是第二个落地的项目: a rank, as 首个 is
+                return self._as_rank(s, c, end=b + 1)
             if nxt not in ("位", "名") and _HAN_RE.match(nxt or "。"):
-                return False  # 第二人民医院, 第五次: an ordinal in a name
+                return None  # 第二人民医院, 第五次: an ordinal in a name
             if c.unit in ("位", "名") or nxt == "名" or _RANK_BEFORE.search(pre) or self._ends_with_entity(pre):
-                self._as_rank(s, c)
-                return True
-            return False
+                return self._as_rank(s, c)
+            return None
         if before.endswith("前") and (not c.unit or c.unit in ("位", "名")) and not c.scale_word:
             pre = before[:-1]
             if _RANK_BEFORE.search(pre) or self._ends_with_entity(pre) or pre.endswith(("进入", "保持", "稳居")):
-                self._as_rank(s, c, qualifier="前")
-                return True
-            return False
+                return self._as_rank(s, c, qualifier="前")
+            return None
         if c.unit == "年":
             # 年 counts in 连续N年 (a streak) and 用N年时间 (a duration); 三年增长, 千年古城 are not figures
             if before.endswith("连续"):
-                return True
+                return c
             if after.startswith("时间"):
-                c.dimension = "duration"
-                return True
-            return False
+                return replace(c, dimension="duration")
+            return None
         if c.unit == "位" and not before.endswith("第"):
-            c.dimension = "people"
+            c = replace(c, dimension="people")
         if c.scale_word in ("亿", "万") and not c.unit and not _implied_unit(s, a) \
                 and (not arabic and c.scale_word == "亿" or (c.qualifier or "").endswith("级")):
             # 千亿产业链, 百亿级企业, “千亿级产值”: a round money figure used as a class
-            c.unit, c.dimension = "元", "money"
-            if s[c.end:c.end + 1] == "级":
-                c.end += 1
-                c.qualifier = (c.qualifier or "") + "级"
-            elif not (c.qualifier or "").endswith("级") and not _CLASS_NOUN_AFTER.match(after):
-                return False
-            if c.qualifier is None:
-                c.qualifier = "级"
-            return True
+            end, q = c.end, c.qualifier
+            if s[end:end + 1] == "级":
+                end += 1
+                q = (q or "") + "级"
+            elif not (q or "").endswith("级") and not _CLASS_NOUN_AFTER.match(after):
+                return None
+            if q is None:
+                q = "级"
+            return replace(c, unit="元", dimension="money", end=end, qualifier=q)
         if not c.unit and not c.scale_word:
             if c.qualifier == "级" or not arabic:
-                return False
+                return None
             # a bare number is a claim only as a ratio after a copula: 倍差缩小至1.76
             if not _COPULA_BEFORE.search(before) or (c.value == int(c.value) and 1900 <= c.value <= 2100):
-                return False
-            c.dimension = "ratio"
-            return True
+                return None
+            return replace(c, dimension="ratio")
         if not c.unit and c.scale_word and c.qualifier != "级":
-            c.dimension = "number"
+            c = replace(c, dimension="number")
         if not arabic and c.value == 1:
-            return False  # 一公里, 一颗, 一周: an article or an idiom, not a figure
+            return None  # 一公里, 一颗, 一周: an article or an idiom, not a figure
         if not arabic and c.value <= 2 and c.unit in ("个", "家", "条", "种", "位", "名", "套", "座", "项"):
-            return False  # 一个, 两家, 两个数据: an article or a phrase, not a figure
+            return None  # 一个, 两家, 两个数据: an article or a phrase, not a figure
         if not arabic and c.unit == "元" and not c.scale_word:
-            return False  # 三元材料: a name
+            return None  # 三元材料: a name
         if c.scale_word and not c.unit and _implied_unit(s, a):
             # the unit left out after a scale: 常住人口增加15.5万, 旅客吞吐量突破百万
-            c.unit = _implied_unit(s, a)
-            c.dimension = self.lex.units[c.unit]
+            unit = _implied_unit(s, a)
+            c = replace(c, unit=unit, dimension=self.lex.units[unit])
         if c.dimension in ("count", "org") and after[:1] in "“「『\"":
-            return False  # 十个“桥头堡”: the name of a programme
+            return None  # 十个“桥头堡”: the name of a programme
         if c.dimension in ("count", "org") and before.endswith("等") and _listed(before[:-1]) == c.value:
-            return False  # 生猪、蔬菜、柑橘、渔业等4条产业链: the length of the list just given, not a figure
-        return True
+            return None  # 生猪、蔬菜、柑橘、渔业等4条产业链: the length of the list just given, not a figure
+        return c
 
-    def _as_rank(self, s: str, c: _Candidate, qualifier: Optional[str] = None) -> None:
-        if s[c.num_end:c.num_end + 1] in ("位", "名") and c.unit not in ("位", "名"):
-            c.end = c.num_end + 1
-        c.start = c.num_start - 1
-        c.unit, c.dimension, c.scale_word, c.role = "位", "rank", "", "rank"
-        c.qualifier = qualifier
+    def _as_rank(self, s: str, c: _Candidate, qualifier: Optional[str] = None, end: Optional[int] = None
+                 ) -> _Candidate:
+        """The figure read as a rank (第二, 前三, 第49位), from its 第 or 前 to its 位 or 名 (or ``end``)."""
+        if end is None:
+            end = c.num_end + 1 if s[c.num_end:c.num_end + 1] in ("位", "名") and c.unit not in ("位", "名") else c.end
+        return replace(c, start=c.num_start - 1, end=end, unit="位", dimension="rank", scale_word="", role="rank",
+                       qualifier=qualifier)
 
     def _ends_with_entity(self, text: str) -> bool:
         tail = text[-8:]
