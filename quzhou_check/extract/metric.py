@@ -113,28 +113,35 @@ def metric_words(sent: Sentence, c: _Candidate, previous: list[_Candidate], skip
     if after and not metric.endswith(after.group(1)):
         metric += "增速" if after.group(1) == "增幅" else after.group(1)
     if c.role in ("change", "avg_growth", "rank", "share") or _GENERIC.match(metric):
-        core = "" if _GENERIC.match(metric) else metric
-        base = core or _base(prev_metric)
-        suffix = {"change": "增速" if c.unit in ("%", "个百分点") else "增量", "avg_growth": "年均增速", "rank": "排名"}.get(c.role, "")
-        if growth and core and not _RANK_GROWTH.search(core[-2:]):
-            core = base = core + growth
-        if c.role == "rank" and not core:
-            if prev_metric and growth == "增速":
-                # 年均增长8.57%、连续两年增幅排名全省前六: the rank of the yearly growth
-                return _AVG_WORDS.sub("", _base(prev_metric)) + "增速排名"
-            if prev_metric:
-                return prev_metric + "排名"
-            # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
-            tail = _RANK_TAIL_LEAD.sub("", s[c.end:clause_end(s, c.end)])
-            return tail + "排名" if tail else ""
-        if not base:
-            return ""
-        if c.role == "change" and c.unit == "个百分点":
-            suffix = "变化"
-        if base.endswith(suffix):
-            return base
-        return base + suffix
+        return _shaped(s, c, metric, growth, prev_metric)
     return metric
+
+
+def _shaped(s: str, c: _Candidate, metric: str, growth: str, prev_metric: str) -> str:
+    """The metric of a change, growth, rank or share, or of a figure whose own words are generic:
+    its words (else the figure before's) with the shape's suffix (增速, 增量, 年均增速, 排名, 变化).
+    ``growth``: the growth a rank's dropped words name (增速全省居首)."""
+    core = "" if _GENERIC.match(metric) else metric
+    base = core or _base(prev_metric)
+    suffix = {"change": "增速" if c.unit in ("%", "个百分点") else "增量", "avg_growth": "年均增速", "rank": "排名"}.get(c.role, "")
+    if growth and core and not _RANK_GROWTH.search(core[-2:]):
+        core = base = core + growth
+    if c.role == "rank" and not core:
+        if prev_metric and growth == "增速":
+            # 年均增长8.57%、连续两年增幅排名全省前六: the rank of the yearly growth
+            return _AVG_WORDS.sub("", _base(prev_metric)) + "增速排名"
+        if prev_metric:
+            return prev_metric + "排名"
+        # 以全国第四名的成绩荣获文明城市称号: the ranking is named after the figure
+        tail = _RANK_TAIL_LEAD.sub("", s[c.end:clause_end(s, c.end)])
+        return tail + "排名" if tail else ""
+    if not base:
+        return ""
+    if c.role == "change" and c.unit == "个百分点":
+        suffix = "变化"
+    if base.endswith(suffix):
+        return base
+    return base + suffix
 
 
 _RANK_GROWTH = re.compile(r"增速|增幅|增长")
