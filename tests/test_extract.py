@@ -408,3 +408,27 @@ def test_keeping_a_figure_returns_a_new_record_and_leaves_the_one_given_alone():
     plain = _Candidate(0, 4, 0, 2, "12", 12.0, "", "个", "count", None)
     assert numbers._keep("12个项目", plain, True) is plain
     assert numbers._keep("三年增长", _Candidate(0, 2, 0, 1, "三", 3.0, "", "年", "", None), False) is None
+
+
+def test_reading_shapes_returns_new_records_and_leaves_the_ones_given_alone():
+    # roles reads from/to, change and falls as new records: the list and the figures given stay as
+    # they were (a from makes the figure after it the to without editing that figure)
+    from copy import copy
+
+    from quzhou_check.extract.sentence import _Candidate
+    from quzhou_check.extract.shapes import roles
+    from quzhou_check.lexicon import lexicon
+
+    s = "产值从12亿元增加到15亿元，利润下降3%，人数8人。"
+    spans = [("12", "亿元"), ("15", "亿元"), ("3", "%"), ("8", "人")]
+    given = []
+    for num, unit in spans:
+        a = s.index(num + unit)
+        given.append(_Candidate(a, a + len(num + unit), a, a + len(num), num, float(num), unit[:-1], unit[-1:], "", None))
+    before = [copy(c) for c in given]
+    out = roles(s, given, lexicon())
+    assert [c.role for c in out] == ["from", "to", "change", "value"]
+    assert out[2].value == -3.0
+    assert given == before
+    # the near miss: a figure whose shape is plain value comes back as itself
+    assert out[3] is given[3]

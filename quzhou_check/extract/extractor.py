@@ -123,7 +123,7 @@ class Extractor:
         inherited, toks, mentions = paragraphs.read(s, para, times, mask, cands)
         if not cands:
             return None
-        roles(s, cands, self.lex)
+        cands = roles(s, cands, self.lex)
         # whether the sentence holds a target or forecast word at all (most hold none; see
         # Lexicon.kinds_plain for why a word before a figure is then found in the whole sentence)
         kind_words = not self.lex.kinds_plain or self.lex.target.search(s) is not None \

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 
 from ..lexicon import Lexicon
 from ..sentences import CLAUSE_RE, clause_start
@@ -36,9 +37,17 @@ _LIST_JOIN_RE = re.compile(r"[、和及与]")
 _RESPECTIVELY_TAIL = re.compile(r"(?:年均|同比|比上年|增速|增幅|增长|均|都)+$")
 
 
-def roles(s: str, cands: list[_Candidate], lex: Lexicon) -> None:
+def roles(s: str, cands: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """The figures with their shapes read (a new record for each whose role or sign changes; the
+    list and the records given are left alone): the start of a from-to makes the figure after it
+    the to, a figure listed after a change is a change too, a fall is negative."""
+    out: list[_Candidate] = []
+    to_next = False  # the figure before was a from: this one is its to
     for i, c in enumerate(cands):
-        if c.role == "rank":
+        role, value = ("to" if to_next else c.role), c.value
+        to_next = False
+        if role == "rank":
+            out.append(c)
             continue
         # each pattern ends where the figure starts and is at most _TAIL characters long: it is
         # looked for in that tail only, not tried at every position of the sentence before it
@@ -46,28 +55,31 @@ def roles(s: str, cands: list[_Candidate], lex: Lexicon) -> None:
         # a shape is looked for only when its tail holds a character every match of it holds
         # (most figures have none of the shapes; a search tries every position of the tail)
         if _AVG_GATE.search(s, tail, at) and _AVG_BEFORE.search(s, tail, at):
-            c.role = "avg_growth"
+            role = "avg_growth"
         elif _FROM_GATE.search(s, tail, at) and _FROM_BEFORE.search(s, tail, at):  # 从, 由 and 从2020年的
             nxt = cands[i + 1] if i + 1 < len(cands) else None
             if nxt and _TO_MARK.search(s[c.end: nxt.start]) and not CLAUSE_RE.search(s[c.end: nxt.start]):
-                c.role = "from"
-                nxt.role = "to"
-        elif c.role == "to":
+                role = "from"
+                to_next = True
+        elif role == "to":
             pass
         elif _TO_GATE.search(s, tail, at) and _TO_BEFORE.search(s, tail, at):
-            c.role = "to"
+            role = "to"
         elif c.unit == "%" and _SHARE_GATE.search(s, tail, at) and _SHARE_BEFORE.search(s, tail, at):
-            c.role = "share"
+            role = "share"
         elif _CHANGE_GATE.search(s, tail, at) and _CHANGE_BEFORE.search(s, tail, at):
-            c.role = "change"
+            role = "change"
         elif _NEW_GATE.search(s, tail, at) and _NEW_BEFORE.search(s, max(0, at - 16), at):  # in the clause or not, its last 16 characters
-            c.role = "new"
-        prev = cands[i - 1] if i else None
-        if c.role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
+            role = "new"
+        prev = out[i - 1] if i else None
+        if role == "value" and prev is not None and prev.role in ("change", "avg_growth", "share") \
                 and _LIST_JOIN_RE.fullmatch(s[prev.end:c.start]) and prev.unit == c.unit:
-            c.role = prev.role  # 分别增长32.5%、34.5%和50.3%
-        if c.role in ("change", "avg_growth") and c.value > 0 and _falls(s, c, lex):
-            c.value = -c.value  # 下降3.2% is -3.2 (the span keeps its words)
+            role = prev.role  # 分别增长32.5%、34.5%和50.3%
+        if role in ("change", "avg_growth") and value > 0 and _falls(s, c, lex):
+            value = -value  # 下降3.2% is -3.2 (the span keeps its words)
+        out.append(c if role == c.role and value == c.value else replace(c, role=role, value=value))
+    return out
+
 
 def _falls(s: str, c: _Candidate, lex: Lexicon) -> bool:
     """Is the change a fall? The last direction word before it in its clause says (下降7.5%、12.8%:
