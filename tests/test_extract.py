@@ -326,7 +326,7 @@ def test_patterns_read_in_the_tail_before_a_figure_fit_in_it():
     # _roles looks for these only in the _TAIL characters before a figure: each must be shorter
     import re
 
-    from quzhou_check import extract
+    from quzhou_check.extract import shapes as extract
 
     for rx in (extract._AVG_BEFORE, extract._FROM_BEFORE, extract._TO_BEFORE, extract._SHARE_BEFORE,
                extract._CHANGE_BEFORE, extract._NEW_BEFORE):
@@ -357,7 +357,7 @@ def test_shape_characters_are_in_every_match_of_their_shape():
     # characters: sound only while every match of the pattern holds one of them
     import re
 
-    from quzhou_check import extract as x
+    from quzhou_check.extract import shapes as x
 
     for rx, chars in ((x._AVG_BEFORE, x._AVG_CHARS), (x._FROM_BEFORE, x._FROM_CHARS), (x._TO_BEFORE, x._TO_CHARS),
                       (x._SHARE_BEFORE, x._SHARE_CHARS), (x._CHANGE_BEFORE, x._CHANGE_CHARS),
@@ -381,3 +381,54 @@ def test_claim_fields_keep_the_order_the_extractor_builds_them_in():
         "kind", "role", "fallback_entities", "metric_alt", "sentence", "number_text",
     ]
 
+
+
+def test_keeping_a_figure_returns_a_new_record_and_leaves_the_one_given_alone():
+    # Numbers._keep reads a figure anew (a rank, a duration, a money class) as a new record: the
+    # record it was given is never edited, so no other step sees a figure change under it
+    from copy import copy
+
+    from quzhou_check import factbase
+    from quzhou_check.extract import Extractor
+    from quzhou_check.extract.sentence import _Candidate
+
+    numbers = Extractor(factbase.load().gazetteer).numbers
+    s = "衢州位列全省第二，用3年时间建成。"
+    at = s.index("二")
+    given = _Candidate(at, at + 1, at, at + 1, "二", 2.0, "", "", "", None)
+    before = copy(given)
+    kept = numbers._keep(s, given, False)
+    assert kept is not given and (kept.role, kept.unit, kept.start) == ("rank", "位", at - 1)
+    assert given == before
+    at = s.index("3")
+    given = _Candidate(at, at + 2, at, at + 1, "3", 3.0, "", "年", "duration?", None)
+    kept = numbers._keep(s, given, True)
+    assert kept.dimension == "duration" and given.dimension == "duration?"
+    # the near miss: a figure kept as it is comes back as itself, and one dropped as None
+    plain = _Candidate(0, 4, 0, 2, "12", 12.0, "", "个", "count", None)
+    assert numbers._keep("12个项目", plain, True) is plain
+    assert numbers._keep("三年增长", _Candidate(0, 2, 0, 1, "三", 3.0, "", "年", "", None), False) is None
+
+
+def test_reading_shapes_returns_new_records_and_leaves_the_ones_given_alone():
+    # roles reads from/to, change and falls as new records: the list and the figures given stay as
+    # they were (a from makes the figure after it the to without editing that figure)
+    from copy import copy
+
+    from quzhou_check.extract.sentence import _Candidate
+    from quzhou_check.extract.shapes import roles
+    from quzhou_check.lexicon import lexicon
+
+    s = "产值从12亿元增加到15亿元，利润下降3%，人数8人。"
+    spans = [("12", "亿元"), ("15", "亿元"), ("3", "%"), ("8", "人")]
+    given = []
+    for num, unit in spans:
+        a = s.index(num + unit)
+        given.append(_Candidate(a, a + len(num + unit), a, a + len(num), num, float(num), unit[:-1], unit[-1:], "", None))
+    before = [copy(c) for c in given]
+    out = roles(s, given, lexicon())
+    assert [c.role for c in out] == ["from", "to", "change", "value"]
+    assert out[2].value == -3.0
+    assert given == before
+    # the near miss: a figure whose shape is plain value comes back as itself
+    assert out[3] is given[3]
