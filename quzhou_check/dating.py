@@ -103,6 +103,7 @@ _N = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 class _Tables:
     label_re: re.Pattern
     after_re: re.Pattern  # a label after the date: 2022.09.08 更新
+    delivered_re: re.Pattern  # a report or speech given that day: 2025年1月23日在…会议上
     weekday_re: re.Pattern
     dateline_re: re.Pattern
     bulletin_re: re.Pattern
@@ -134,6 +135,7 @@ def _tables() -> _Tables:
     return _Tables(
         label_re=re.compile(_alt(d["labels"])),
         after_re=re.compile(rf"\s*(?:{_alt(d['labels_after'])})"),
+        delivered_re=re.compile(rf"\s*(?:{_alt(d['delivered'])})[^。，,；;]{{2,40}}(?:{_alt(d['delivered_end'])})\s*$"),
         weekday_re=re.compile(rf"\s*[(（]?(?:{_alt(d['weekdays'])})"),
         dateline_re=re.compile(rf"(?:{heads})[^。\n\d]{{0,30}}?(?:(?P<y>{_YEAR})年)?(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日"
                                rf"(?:电|讯|从|[^。\n]{{0,20}}?获悉)"),
@@ -196,6 +198,8 @@ def _num(text: str) -> int:
 # --- 1. metadata -------------------------------------------------------------------------------
 
 _NUMERIC = re.compile(rf"(?<!\d)(?P<y>{_YEAR})(?P<sep>[-/.])(?P<m>\d{{1,2}})(?P=sep)(?P<d>\d{{1,2}})(?!\d)")
+# 21.06.2017 03:12: day first, as some page templates print it; taken only with a time of day after it
+_DAY_FIRST = re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}})\.(?P<y>{_YEAR})(?=[ \tT]*\d{{1,2}}:\d{{2}})")
 _CN_DATE = re.compile(rf"(?<!\d)(?P<y>{_YEAR})年(?P<m>\d{{1,2}})月(?P<d>\d{{1,2}})日")
 _CN_NUMERAL_DATE = re.compile(rf"(?P<y>[{_CN_DIGITS}]{{4}})年(?P<m>[一二三四五六七八九十]{{1,3}})月(?P<d>[一二三四五六七八九十]{{1,3}})日")
 MAX_LINE = 240  # a page's date line is short: only the start of a long line is read
@@ -240,6 +244,7 @@ def _page_dates(text: str, starts: Sequence[int], rows: Sequence[int]) -> list[t
             continue
         found = [(m, _date(m["y"], m["m"], m["d"])) for m in _NUMERIC.finditer(line)]
         found += [(m, _date(m["y"], m["m"], m["d"])) for m in _CN_DATE.finditer(line)]
+        found += [(m, _date(m["y"], m["m"], m["d"])) for m in _DAY_FIRST.finditer(line)]
         found += [(m, _cn_numeral_date(m)) for m in _CN_NUMERAL_DATE.finditer(line)]
         for m, d in found:
             if d is None:
@@ -249,7 +254,8 @@ def _page_dates(text: str, starts: Sequence[int], rows: Sequence[int]) -> list[t
             timed = _TIME.match(line, m.end()) is not None
             weekday = t.weekday_re.match(line, m.end()) is not None
             bare = line.strip(_BARE) == m.group()
-            if labelled or timed or weekday or bare:
+            delivered = t.delivered_re.match(line, m.end()) is not None
+            if labelled or timed or weekday or bare or delivered:
                 out.append((d, Evidence("metadata", line.strip()[:60], i + 1)))
     return out
 

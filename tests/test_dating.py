@@ -90,6 +90,22 @@ def test_a_dateline_with_no_year_anywhere_says_the_year_was_assumed():
     assert d.date == date(2025, 3, 5) and d.reason == ""
 
 
+def test_a_report_dated_by_the_meeting_it_was_given_at():
+    d = dated("青石镇人民政府工作报告\n\n2025年1月23日在青石镇第三届人民代表大会第二次会议上\n\n各位代表：过去一年……\n")
+    assert d.date == date(2025, 1, 23) and kinds(d)[0] == "metadata"
+    # a label that is a word of its own: 成文日期
+    assert dated("索引号：A-2024\n成文日期: 2024-03-11\n\n政府工作报告\n").date == date(2024, 3, 11)
+    # near miss: a meeting reported in a sentence is an event, not the date of writing
+    d = dated("2025年1月23日在青石镇召开的大会上，镇长宣布了新目标。2025年是“十四五”收官之年。\n")
+    assert d is None or d.date != date(2025, 1, 23)
+
+
+def test_a_page_time_stamp_written_day_first():
+    assert dated("青石镇新闻\n21.06.2017 03:12\n\n今年青石镇工业产值增长8%。\n").date == date(2017, 6, 21)
+    # near miss: a version number or a score is no date
+    assert dated("青石镇新闻\n版本 21.06.2017\n\n今年青石镇工业产值增长8%。\n") is None
+
+
 def test_bulletin_and_reporter_datelines():
     assert dated("本报讯（记者 李四）12月3日，2025年是“十四五”收官之年，青石镇召开总结会。\n").date == date(2025, 12, 3)
     d = dated("4月17日，记者从青石镇统计站获悉，今年一季度全镇工业产值增长8%。2022年，全镇生产总值58亿元。\n")
