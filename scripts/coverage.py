@@ -12,9 +12,9 @@ import sys
 from pathlib import Path
 
 from quzhou_check.engine import Checker
+from quzhou_check.judge import UNVERIFIED
 from quzhou_check.reader import decode
 from quzhou_check.rules import Context
-from quzhou_check.judge import UNVERIFIED
 from quzhou_check.rules._facts import verdicts
 
 DATES = {"000": "2026-02-15", "001": "2025-12-15", "002": "2026-01-15", "003": "2024-06-15", "004": "2023-03-15"}

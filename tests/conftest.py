@@ -8,11 +8,9 @@ import tempfile
 from datetime import date
 
 import pytest
-
-from quzhou_check.engine import Checker
-
 from helpers import SEEDS  # noqa: F401  (re-exported for tests)
 
+from quzhou_check.engine import Checker
 
 _CACHE = tempfile.mkdtemp(prefix="qzcheck-test-cache-")
 

@@ -16,11 +16,11 @@ from datetime import date
 from pathlib import Path
 
 from quzhou_check.engine import Checker
+from quzhou_check.judge import AGREES
 from quzhou_check.models import FileResult
 from quzhou_check.numerals import decimals
 from quzhou_check.reader import decode
 from quzhou_check.rules import Context
-from quzhou_check.judge import AGREES
 from quzhou_check.rules._facts import verdicts
 
 DATES = {"000": date(2026, 2, 15), "001": date(2025, 12, 15), "002": date(2026, 1, 15),

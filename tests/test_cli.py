@@ -51,8 +51,9 @@ def test_json_report_is_laid_out_as_the_spec_shows_it_one_file_and_one_finding_a
     assert lines[3].startswith('    {"path": ') and lines[3].endswith("},") and lines[5] == "  ],"
     assert lines[6] == '  "findings": [' and lines[7].startswith('    {"rule": "QZ100", ')
     assert lines[-2].startswith('  "summary": {"files": 2, ') and lines[-1] == "}"
-    from quzhou_check.engine import Checker
     from datetime import date
+
+    from quzhou_check.engine import Checker
 
     report = Checker().check_paths([str(tmp_path)], date(2026, 2, 15))
     assert json.loads(out) == report_dict(report)

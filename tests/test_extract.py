@@ -8,7 +8,6 @@ from datetime import date
 
 import opencc
 import pytest
-
 from helpers import only
 
 D = date(2026, 2, 15)

@@ -5,7 +5,6 @@ Skips when ../shared/seeds is not beside the repository."""
 from __future__ import annotations
 
 import pytest
-
 from helpers import SEEDS
 from label_eval import evaluate, load_labels
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from helpers import ROOT, SEEDS
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared/seeds not present")

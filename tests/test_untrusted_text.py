@@ -4,7 +4,6 @@ checked among good ones, hostile file names, Ctrl-C and an empty path (issue 16)
 from __future__ import annotations
 
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -13,10 +12,9 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from helpers import only
 
 from quzhou_check.cli import main
-
-from helpers import only
 
 D = date(2026, 2, 15)
 WRONG = "去年衢州规上工业总产值达到1061亿元。\n"  # the fact base says 3199亿元 for 2025

@@ -15,7 +15,7 @@ from ..models import NOW, Claim, Document, Period
 from ..periods import TimeExpr, find_time_expressions
 from ..sentences import clause_start, sentences, squeeze, subclause_start
 from .metric import _after_words, _streak_subject, _threshold_class, metric_words
-from .numbers import _NUMERAL_CHAR_RE, _firsts, _mask, _name_like, _quoted, Numbers
+from .numbers import _NUMERAL_CHAR_RE, Numbers, _firsts, _mask, _name_like, _quoted
 from .sentence import _START, Sentence, _Candidate, _token_spans
 from .shapes import _respectively, _shared_rank_metrics, roles
 from .when import _opens_clause, kind_of, period_of

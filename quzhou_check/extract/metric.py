@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..sentences import SUBCLAUSE_RE, clause_end, clause_start, subclause_start
 from ..lexicon import metric_identity
+from ..sentences import SUBCLAUSE_RE, clause_end, clause_start, subclause_start
 from .sentence import _HAN_RE, Sentence, _Candidate, _first_ending_after, _first_starting_at
 
 _GENERIC = re.compile(
@@ -170,7 +170,7 @@ def _qualified(s: str, c, previous, start: int, metric: str, prev_metric: str) -
     if metric:
         head = s[previous[-1].end if previous else 0:start]
         q = None
-        for q in mi.qualifier_re.finditer(head):
+        for q in mi.qualifier_re.finditer(head):  # noqa: B007 (the last one is kept)
             pass
         if q is not None and q.group(0) not in metric and not mi.qualifier_re.search(metric):
             metric = q.group(0) + metric

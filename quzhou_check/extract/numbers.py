@@ -20,7 +20,6 @@ from ..periods import TimeExpr
 from ..sentences import clause_end, clause_start
 from .sentence import _HAN_RE, _Candidate
 
-
 # A figure at least this large is no figure (a run of hundreds of digits): far beyond any
 # statistic, and small enough that arithmetic on two figures (a product, a ratio) stays finite.
 MAX_MAGNITUDE = 1e100

@@ -88,7 +88,7 @@ def _falls(s: str, c: _Candidate, lex: Lexicon) -> bool:
     if s[at - 1:at] in ("-", "−", "－", "﹣") and not s[at - 2:at - 1].isdigit():
         return True
     last = None
-    for last in lex.direction.finditer(s, max(clause_start(s, at), at - _TAIL), at):
+    for last in lex.direction.finditer(s, max(clause_start(s, at), at - _TAIL), at):  # noqa: B007 (the last)
         pass
     return last is not None and last.lastgroup.startswith("fall")
 

@@ -7,7 +7,8 @@ from datetime import date
 
 from ..lexicon import Lexicon
 from ..models import NOW, Period
-from ..periods import TimeExpr, span_period as span_from, year_period
+from ..periods import TimeExpr, year_period
+from ..periods import span_period as span_from
 from ..sentences import CLAUSE_RE, clause_end, clause_start
 from .sentence import Sentence, _Candidate
 

@@ -88,8 +88,8 @@ def _load_rule_modules() -> None:
     global _loaded
     if _loaded:
         return
-    from importlib import import_module
     import pkgutil
+    from importlib import import_module
 
     for mod in pkgutil.iter_modules(__path__):
         import_module(f"{__name__}.{mod.name}")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import RULES, rule
 from ..judge import OUTDATED
+from . import RULES, rule
 from ._facts import claim_words, describe, finding, label, verdicts
 
 

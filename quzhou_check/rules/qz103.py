@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from . import RULES, rule
 from ..judge import UNCERTAIN, UNVERIFIED
+from . import RULES, rule
 from ._facts import finding, verdicts
 
 

@@ -60,7 +60,7 @@ def computations(result: FileResult) -> Iterator[Computation]:
     wholes: list[dict] = []  # the article's possible wholes, indexed when a share first needs them
     for c in result.claims:
         by_sentence.setdefault(c.sentence, []).append(c)
-    for (s_start, s_end), cs in by_sentence.items():
+    for (_, s_end), cs in by_sentence.items():
         for i, x in enumerate(cs):
             if x.role != "from" or i + 1 >= len(cs) or cs[i + 1].role != "to":
                 continue

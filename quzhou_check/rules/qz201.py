@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..judge import DISAGREES
 from ..models import Finding
 from . import RULES, rule
-from ..judge import DISAGREES
 from ._facts import verdicts
 from ._same import describe, disjoint, key, magnitudes
 

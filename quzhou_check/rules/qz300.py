@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from ..judge import AGREES
 from ..models import Finding
 from . import RULES, rule
-from ..judge import AGREES
 from ._facts import verdicts
 from ._same import describe, disjoint, keyed
 
