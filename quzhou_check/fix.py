@@ -106,7 +106,7 @@ _DIGIT_MARKS = ".,\uff0e"  # a decimal point or thousands comma, ASCII or full-w
 def _runs_on(text: str, i: int, step: int) -> bool:
     """Whether the figure goes on from offset i in direction step (-1 before a span, +1 after it),
     through invisible characters: a digit, or a decimal point or thousands comma and a digit."""
-    seen = []
+    seen: list[str] = []
     while 0 <= i < len(text) and len(seen) < 2:
         if not _invisible(text[i]):
             seen.append(text[i])
@@ -123,6 +123,8 @@ def span_problem(text: str, e: Edit) -> str:
     characters aside, must be the claim read, and the figure must not run on beyond it (1\u200b061亿元
     read as 061亿元 would become 1\u200b1061亿元)."""
     c = e.finding.claim
+    if c is None:
+        return "no figure read to replace"
     span = _visible(text[e.start:e.end])
     if not span or span != _visible(c.text):
         return f"{c.text}: the text there is not the figure read"
@@ -288,27 +290,27 @@ def _as_checked(target: str, text: str, encoding: str) -> bytes:
 
 def _plan_file(rs: list[FileResult], mine: list[Finding], known: Known) -> FileFix:
     r = rs[0]
+    assert r.document is not None, "plan() passes only the files that were read"
     old = r.document.text
     target = os.path.realpath(r.path)
     if any(x.document is None or x.document.text != old or x.encoding != r.encoding for x in rs[1:]):
         return FileFix(r.path, old, None, [], "read differently under its names "
                        f"({', '.join(x.path for x in rs)}): it changed while being checked", fatal=True)
-    edits, seen = [], set()
+    edits: list[Edit] = []
+    seen: set[tuple[str, int, int]] = set()
     for f in mine:
         if f.claim is not None and (f.rule, f.claim.start, f.claim.end) in seen:
             continue  # the same figure found under a second name of the file
-        e, reason = edit_for(known, f)
-        if e is not None:
-            reason = span_problem(old, e)
-        if reason:
+        e, reason = edit_for(known, f)  # (None, why not) or (the edit, "")
+        if e is None or (reason := span_problem(old, e)):
             return FileFix(r.path, old, None, [], f"{f.line}:{f.column} {reason}")
         seen.add((f.rule, e.start, e.end))
         edits.append(e)
     try:
         data = _as_checked(target, old, r.encoding)
         new_data = splice(data, old, edits, r.encoding)
-    except NotFixed as e:
-        return FileFix(r.path, old, None, [], str(e), fatal=e.fatal)
+    except NotFixed as err:
+        return FileFix(r.path, old, None, [], str(err), fatal=err.fatal)
     new = old
     for e in sorted(edits, key=lambda e: e.start, reverse=True):
         new = new[: e.start] + e.new + new[e.end:]
@@ -321,7 +323,9 @@ def plan(report: Report, fb: FactBase) -> list[FileFix]:
     for f in report.findings:
         if f.rule in FIXABLE:
             by_path.setdefault(f.path, []).append(f)
-    known = Known(fb) if by_path else None
+    if not by_path:
+        return []
+    known = Known(fb)
     files: dict[tuple, list[FileResult]] = {}
     for r in report.files:
         if r.document is None or r.path == "<stdin>":
