@@ -38,7 +38,7 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # ((?<!…)): tried inside the run it would scan to the run's end again from each of its characters,
 # and fail where it failed at the run's start (time in the square of a run of digits not followed
 # by 年来, 个多月, +…: 10 KB of them took seconds).
-_MASK_RES = [
+_MASK_PATTERNS = [
     (re.compile(r"(?<![一二三四五六七八九十\d])[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次"), "届", None),  # 八届六次全会
     (re.compile(r"第[一二三四五六七八九十百\d]+(?:届|次|批|期|季度|轮|号|章|条|站|代)"), "第", None),  # ordinals
     (re.compile(r"(?<![\d一二三四五六七八九十])[\d一二三四五六七八九十]+项(?=(?:主要)?(?:经济)?指标|进入|前[一二三四五六七八九十\d]|第[一二三四五六七八九十\d]|位居|位列)"), "项", None),
@@ -49,7 +49,7 @@ _MASK_RES = [
     (re.compile(r"\d{1,2}月\d{1,2}日|\d{1,2}月(?:份)?|\d{1,2}日|\d{1,2}[时点]"), "月日时点",  # dates and times
      re.compile(r"\d[月日时点]")),
 ]
-_MASK_RES = [(rx, frozenset(chars), gate) for rx, chars, gate in _MASK_RES]
+_MASK_RES = [(rx, frozenset(chars), gate) for rx, chars, gate in _MASK_PATTERNS]
 _MASK_TRIGGER_RE = re.compile("[" + re.escape("".join(sorted({ch for _, chars, _ in _MASK_RES for ch in chars}))) + "]")
 _RANK_BEFORE = re.compile(r"(?:全省|全国|全市|全球|省内|市内|全区|全县|级市|城市|居|列|位列|位居|排名|排|进位至|跃居|跃升至|居于|位于|名列|获得|荣获|夺得|以|[\d一二三四五六七八九十]项)$")
 _BARE_SCALE_RE = re.compile(r"(?<![\d〇零一二两三四五六七八九十百千.])(亿|万)元(以上|级)")
@@ -102,6 +102,7 @@ class Numbers:
             if not arabic and len(text) > 1 and all(ch in "〇零一二两三四五六七八九" for ch in text) and len(text) != 4:
                 continue  # 三四个 (three or four): a vague count, not a figure
             um = lex.unit_re.match(s, b)
+            assert um is not None  # every part of it is optional: it matches anywhere
             approx, scale_word, approx2, unit = um.groups()  # the named groups, in order
             approx = approx or approx2
             scale_word = scale_word or ""
@@ -138,9 +139,9 @@ class Numbers:
                     end += n
                     break
             cand = _Candidate(start, end, a, b, m.group(0)[: b - a], value, scale_word, unit, dimension, qualifier)
-            cand = self._keep(s, cand, arabic)
-            if cand is not None:
-                out.append(cand)
+            kept = self._keep(s, cand, arabic)
+            if kept is not None:
+                out.append(kept)
         return out
 
     def _keep(self, s: str, c: _Candidate, arabic: bool) -> Optional[_Candidate]:

@@ -90,7 +90,7 @@ def _falls(s: str, c: _Candidate, lex: Lexicon) -> bool:
     last = None
     for last in lex.direction.finditer(s, max(clause_start(s, at), at - _TAIL), at):  # noqa: B007 (the last)
         pass
-    return last is not None and last.lastgroup.startswith("fall")
+    return last is not None and last.lastgroup is not None and last.lastgroup.startswith("fall")
 
 # ---- time, place, kind, metric ---------------------------------------------------------
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Optional
 
 from ..lexicon import Lexicon
 from ..models import NOW, Period
@@ -30,15 +31,18 @@ def period_of(sent: Sentence, c: _Candidate, previous: list[_Candidate], d: date
         a, b = previous[-2].period, prev.period
         # 从2020年的X增加到2023年的Y、三年增长Z%: words of a period nobody can read (三年) do not part the growth from its pair
         read = [t for t in usable if t.anchor != "unknown"]
-        if a.start is not None and b.end is not None and not _time_between(read, prev.end, c.start):
+        if a is not None and b is not None and a.start is not None and b.end is not None \
+                and not _time_between(read, prev.end, c.start):
             return span_from(a.start.year, b.end.year, "")
     if prev is not None and c.role == "change" and len(previous) >= 2 and _compared(s, previous[-2], prev):
         # 2400亿元，和2020年的1600多亿元相比，增长近800亿元: the change spans the base's year to the figure's
         a, b = prev.period, previous[-2].period
-        if a.start is not None and b.end is not None and a.start.year < b.end.year:
+        if a is not None and b is not None and a.start is not None and b.end is not None \
+                and a.start.year < b.end.year:
             return span_from(a.start.year, b.end.year, "")
     if prev is not None and c.role == "rank" and prev.period is not None and not _time_between(usable, prev.end, c.start):
         return prev.period
+    chosen: Optional[TimeExpr]
     if c.role == "to" and prev is not None and prev.role == "from":
         # the from's own year (从2021年的49%) is not the to's: look before it
         own = [t for t in usable if prev.end <= t.start and t.end <= c.start]

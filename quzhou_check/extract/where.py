@@ -4,6 +4,7 @@ or a subject that is not a place (an industry, a park, a fund)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Optional
 
 from ..entities import Gazetteer, Mention, divisions
@@ -108,8 +109,8 @@ class Places:
             return default, (subject.known if subject is not None else bool(default)), ()
         name, known = chosen
         if known and self.gaz.level(name) not in self._ORDER:
-            places = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
-            places = [p[0] for p in places if p and p[1]]
+            resolved = [self._resolve(m, subject) for m in reversed(before) if m.scope or self._ORDER.get(m.level)]
+            places = [p[0] for p in resolved if p and p[1]]
             fallbacks = tuple(dict.fromkeys([*places, default]))
             return name, known, tuple(f for f in fallbacks if f and f != name)
         # a company named earlier in the sentence may own a figure whose clause names only a place
@@ -139,7 +140,7 @@ class Places:
             best = m
         return best.group(1) if best is not None else None
 
-    def _after_lead(self, s: str, cl: int, end: int, mentions: list[Mention]) -> int:
+    def _after_lead(self, s: str, cl: int, end: int, mentions: Sequence[Mention]) -> int:
         """Where a clause's own words start: after its time words and the places that open it."""
         pos = cl
         while True:
