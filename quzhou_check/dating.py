@@ -27,12 +27,13 @@ dateline; the self-references are a few compiled regular expressions over the wh
 from __future__ import annotations
 
 import calendar
+import datetime
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import Optional, Sequence
+from typing import Callable, Optional, Sequence
 
 from .config import DATES, in_range
 from .numerals import parse_number
@@ -62,7 +63,8 @@ class Dating:
     date: date
     source: str
     evidence: tuple[Evidence, ...] = ()
-    interval: Optional[tuple[date, date]] = None  # the dates the self-references leave
+    # the dates the self-references leave (``datetime.date``: in this class ``date`` is the field)
+    interval: Optional[tuple[datetime.date, datetime.date]] = None
     reason: str = ""  # why today ("no date in the article" | "date policy today"), or what was assumed
 
     def as_dict(self) -> Optional[dict]:
@@ -335,10 +337,31 @@ class _Found:
     """One self-reference: the dates it allows, built for the years a region spans."""
 
     evidence: Evidence
-    allows: callable  # (first year, last year) -> Region
-    end: Optional[callable] = None  # (year) -> the end of the period of figures it names
+    allows: Callable[[int, int], Region]  # (first year, last year) -> Region
     rank: int = 0  # weight: lower first
     order: tuple = field(default=())
+
+
+@dataclass(kw_only=True)
+class _FoundPeriod(_Found):
+    """A self-reference that names a period of figures (今年一季度, 2023年前三季度)."""
+
+    end: Callable[[int], date]  # (year) -> the end of the period of figures it names
+
+
+def _always(region: Region) -> Callable[[int, int], Region]:
+    """What a self-reference of fixed dates allows, whatever the years searched."""
+    return lambda a, b: region
+
+
+def _after(e: date) -> Callable[[int, int], Region]:
+    """What figures up to e allow: a date after it."""
+    return _always([(e + timedelta(days=1), DATES[1])])
+
+
+def _ending_on(e: date) -> Callable[[int], date]:
+    """The end of a period written out with its year, whatever the year asked."""
+    return lambda y: e
 
 
 def _year_words(text: str, starts) -> list[_Found]:
@@ -372,7 +395,7 @@ def _year_words(text: str, starts) -> list[_Found]:
         else:
             continue
         taken.append((lo0 + m.start(), w.end()))
-        out.append(_Found(ev, lambda a, b, r=region: r, rank=0))
+        out.append(_Found(ev, _always(region), rank=0))
     for m in t.year_word_after_re.finditer(text):  # 岁末年初，辞旧迎新，2026年…
         if any(s <= m.start() < e or s < m.end() <= e for s, e in taken):
             continue
@@ -381,15 +404,15 @@ def _year_words(text: str, starts) -> list[_Found]:
             continue
         y = int(m["y"])
         ev = Evidence("self-reference", m.group()[:40], _line_of(starts, m.start()))
-        out.append(_Found(ev, lambda a, b, r=[(_month_start(y, lo_k), _month_end(y, hi_k))]: r, rank=0))
+        out.append(_Found(ev, _always([(_month_start(y, lo_k), _month_end(y, hi_k))]), rank=0))
     for m in _LAST_YEAR_VS.finditer(text):  # 去年…相比2024年: 去年 is after 2024
         y = int(m["y"]) + 2
         ev = Evidence("self-reference", m.group()[:40], _line_of(starts, m.start()))
-        out.append(_Found(ev, lambda a, b, y=y: [(date(y, 1, 1), DATES[1])], rank=1))
+        out.append(_Found(ev, _always([(date(y, 1, 1), DATES[1])]), rank=1))
     for m in _REL_YEAR.finditer(text):  # 今年(2025年)
         y = int(m["y"]) - _REL_SHIFT[m["rel"]]
         ev = Evidence("self-reference", m.group(), _line_of(starts, m.start()))
-        out.append(_Found(ev, lambda a, b, y=y: [(date(y, 1, 1), date(y, 12, 31))], rank=0))
+        out.append(_Found(ev, _always([(date(y, 1, 1), date(y, 12, 31))]), rank=0))
     return out
 
 
@@ -398,12 +421,12 @@ def _plan_in(text: str) -> Optional[str]:
     return m.group() if m else None
 
 
-def _periods(text: str, starts) -> tuple[list[_Found], list[_Found]]:
+def _periods(text: str, starts) -> tuple[list[_FoundPeriod], list[_FoundPeriod]]:
     """The periods of figures: of 今年 (relative: after that period of the article's year) and of
     a year written out (after the period's end). A deadline (到2025年上半年) or a plan is none."""
     t = _tables()
-    relative: list[_Found] = []
-    explicit: list[_Found] = []
+    relative: list[_FoundPeriod] = []
+    explicit: list[_FoundPeriod] = []
     for m in _PERIOD.finditer(text):
         if m.start() and text[m.start() - 1] in t.deadline_before:
             continue
@@ -422,13 +445,15 @@ def _periods(text: str, starts) -> tuple[list[_Found], list[_Found]]:
         year = m["y"] or m["y2"]
         if year:
             e = _month_end(int(year), last - 1)
-            explicit.append(_Found(Evidence("latest figures", m.group(), ev.line),
-                                   lambda a, b, e=e: [(e + timedelta(days=1), DATES[1])], end=lambda y, e=e: e))
+            explicit.append(_FoundPeriod(Evidence("latest figures", m.group(), ev.line), _after(e), end=_ending_on(e)))
         else:
-            def allows(a, b, last=last):  # after the period, within its year
+            def allows(a: int, b: int, last: int = last) -> Region:  # after the period, within its year
                 return [(_month_start(y, last), date(y, 12, 31)) for y in range(a, b + 1) if last < 12]
 
-            relative.append(_Found(ev, allows, end=lambda y, last=last: _month_end(y, last - 1), rank=1))
+            def end(y: int, last: int = last) -> date:
+                return _month_end(y, last - 1)
+
+            relative.append(_FoundPeriod(ev, allows, end=end, rank=1))
     for m in _RESULT_YEAR.finditer(text):
         if m.start() and text[m.start() - 1] in t.deadline_before:
             continue
@@ -440,8 +465,8 @@ def _periods(text: str, starts) -> tuple[list[_Found], list[_Found]]:
             continue
         e = date(int(m["y"]), 12, 31)
         phrase = m.group()[:24].rstrip("，, ")
-        explicit.append(_Found(Evidence("latest figures", phrase, _line_of(starts, m.start())),
-                               lambda a, b, e=e: [(e + timedelta(days=1), DATES[1])], end=lambda y, e=e: e))
+        explicit.append(_FoundPeriod(Evidence("latest figures", phrase, _line_of(starts, m.start())), _after(e),
+                                     end=_ending_on(e)))
     return relative, explicit
 
 
@@ -509,11 +534,11 @@ def from_text(text: str, starts: Sequence[int], today: Optional[date] = None) ->
     best = lo + (hi - lo) / 2
     if line is not None:
         y, mo, dd, ev = line
-        d = _date(y, mo, dd) if y else _in_region(region, mo, dd, best if used else today)
-        if d is not None:
+        day = _date(y, mo, dd) if y else _in_region(region, mo, dd, best if used else today)
+        if day is not None:
             # 本报北京12月16日电 and no year anywhere: the latest such day, and the report says so
             assumed = "" if y or used else "the article gives no year: the latest such day is assumed; pass --date"
-            return Dating(d, "article", (ev, *used), (lo, hi) if used else None, reason=assumed)
+            return Dating(day, "article", (ev, *used), (lo, hi) if used else None, reason=assumed)
     return Dating(best, "article", tuple(used), (lo, hi))
 
 
