@@ -245,9 +245,9 @@ def _load(sources: list[tuple[str, bytes]]) -> FactBase:
         fb.facts.append(fact)
     if fb.home is not None and fb.home not in fb.entities:
         errors.append(f"home entity {fb.home!r} is not declared in any [[entity]]")
-    for e in fb.entities.values():
-        if e.parent and e.parent not in fb.entities:
-            errors.append(f"{e.file}:{e.line}: parent {e.parent!r} of {e.name!r} is not declared")
+    for ent in fb.entities.values():
+        if ent.parent and ent.parent not in fb.entities:
+            errors.append(f"{ent.file}:{ent.line}: parent {ent.parent!r} of {ent.name!r} is not declared")
     errors.extend(_conflicts(fb.facts))
     if errors:
         more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
@@ -389,7 +389,7 @@ def _make_fact(fb: FactBase, rec: dict, label: str, line: int, errors: list[str]
     aliases = _str_list(rec["aliases"])
     if aliases is None:
         errors.append(f"{where}: {fid}: aliases must be a list of strings")
-    if len(errors) > n:
+    if len(errors) > n or period is None or source_date is None:  # None only with its error said
         return None
     return Fact(
         id=fid, entity=rec["entity"], metric=rec["metric"], aliases=aliases or (), period=period,

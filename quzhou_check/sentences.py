@@ -8,6 +8,7 @@ copy has, is read in pieces (see _bounded).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Optional
 
@@ -26,8 +27,9 @@ _SPACE = "\r\n" + _BLANK  # what squeeze removes
 _SPACE_RE = re.compile(f"[{_SPACE}]")
 
 
-def squeeze(text: str, start: int, end: int) -> tuple[str, list[int]]:
-    """The sentence with line breaks and spaces removed, and the offset of each kept character."""
+def squeeze(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
+    """The sentence with line breaks and spaces removed, and the offset of each kept character (a
+    range when nothing is removed)."""
     if not _SPACE_RE.search(text, start, end):
         return text[start:end], range(start, end)  # the common case: nothing to remove
     chars = []

@@ -157,7 +157,8 @@ def apply(findings: list[Finding], sups: list[Suppression]) -> list[Finding]:
             taken[c] = t
             while heap and heap[0][1] < line:
                 heappop(heap)  # ended before this line, so before every later finding's
-            if heap and (hits[k] is None or heap[0][0] < hits[k]):
+            hit = hits[k]
+            if heap and (hit is None or heap[0][0] < hit):
                 hits[k] = heap[0][0]
     kept = []
     for f, hit in zip(findings, hits):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 from operator import attrgetter, itemgetter
@@ -44,7 +45,7 @@ class Sentence:
     text: str  # squeezed: the characters between its first and last printed ones, spaces kept out
     start: int  # in the document
     end: int
-    index: list[int]  # the document offset of each character of text
+    index: Sequence[int]  # the document offset of each character of text (a list or a range)
     times: list[TimeExpr]
     figures: list[_Candidate]  # in order of their start
     tokens: list[tuple[int, int, str]]  # (start, end, token), jieba's, contiguous

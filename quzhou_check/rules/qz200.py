@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Iterator, Optional
 
 from ..match import eligible, interval, profile
-from ..models import Claim, FileResult, Finding
+from ..models import Claim, Document, FileResult, Finding
 from . import RULES, rule
 
 _EXACT = ("count", "org", "people", "visits")
@@ -54,8 +54,11 @@ def _overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
 
 
 def computations(result: FileResult) -> Iterator[Computation]:
-    """Every computable statement in one article: growth, differences, doublings, shares."""
+    """Every computable statement in one article: growth, differences, doublings, shares (none in
+    an article that could not be read)."""
     doc = result.document
+    if doc is None:
+        return
     by_sentence: dict[tuple[int, int], list[Claim]] = {}
     wholes: list[dict] = []  # the article's possible wholes, indexed when a share first needs them
     for c in result.claims:
@@ -106,7 +109,7 @@ def computations(result: FileResult) -> Iterator[Computation]:
                     rz = _range(z)
                     holds = _overlap(diff, rz if rz[0] >= 0 else (-rz[1], -rz[0]))
                     yield Computation("difference", holds, z.text, _fmt(diff[0] / z.scale, diff[1] / z.scale, z.unit), z.start, z.end, [a, b, z])
-        yield from _shares(result, cs, wholes)
+        yield from _shares(result, doc, cs, wholes)
 
 
 def _growth_on_base(text: str, a: Claim, b: Claim, z: Claim) -> Optional[Computation]:
@@ -143,10 +146,9 @@ def _stated_change(x: Claim, y: Claim, z: Claim, rx, ry) -> Optional[Computation
     return None
 
 
-def _shares(result: FileResult, cs: list[Claim], wholes: list[dict]) -> Iterator[Computation]:
+def _shares(result: FileResult, doc: Document, cs: list[Claim], wholes: list[dict]) -> Iterator[Computation]:
     """占比Z%: the part stated before it in the sentence, the whole named by 在…中 / 占… and stated
     elsewhere in the article for the same period."""
-    doc = result.document
     for k, z in enumerate(cs):
         if z.role not in ("share", "to") or z.dimension != "percent":
             continue
