@@ -48,10 +48,8 @@ def _err(message: str) -> None:
     _console(stderr=True).print(visible(message), markup=False)
 
 
-def _parse_date(value: Optional[str]) -> Optional[date]:
+def _parse_date(value: str) -> date:
     """YYYY-MM-DD (or YYYY-MM) between 1900 and 2200 (config.DATES): 前年 of 0001-01-01 is no year."""
-    if value is None:
-        return None
     from .config import DATES, in_range
     from .periods import parse_date
 
@@ -181,7 +179,7 @@ def check(
 
         changed = changed_lines(diff, [r.path for r in report.files if r.path != options.stdin_name])
         report = Report(report.files, [f for f in report.findings if f.path in changed
-                                       and (changed[f.path] is None or f.line in changed[f.path])])
+                                       and _touches(changed[f.path], f.line)])
     unfixed = False
     if fix or fix_diff:
         unfixed = _apply_fixes(report, checker, write=fix and not fix_diff)
@@ -194,6 +192,11 @@ def check(
     counts = report.counts()
     failing = any(counts[sev] for sev in FAIL_LEVELS[level])
     raise typer.Exit(2 if unfixed else 1 if failing and not exit_zero else 0)
+
+
+def _touches(lines: Optional[set[int]], line: int) -> bool:
+    """Whether a line is among a file's changed lines (None: all of them are)."""
+    return lines is None or line in lines
 
 
 def _fail_on_failures(report) -> None:
@@ -235,14 +238,12 @@ def _progress():
 
 
 def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
-    if fmt == Format.text and output_file is None:
-        from .report.text import render as render_text
-
-        render_text(report, _console())
-        return
     if fmt == Format.text:
         from .report.text import render as render_text
 
+        if output_file is None:
+            render_text(report, _console())
+            return
         with open(output_file, "w", encoding="utf-8") as out:
             from rich.console import Console
 
@@ -258,10 +259,13 @@ def _emit(report, fmt: Format, output_file: Optional[Path]) -> None:
                 write(report, out)
         return
     if fmt == Format.sarif:
-        from .report.sarif import render
+        from .report.sarif import render as render_sarif
+
+        text = render_sarif(report)
     else:
-        from .report.github import render
-    text = render(report)
+        from .report.github import render as render_github
+
+        text = render_github(report)
     if output_file is None:
         sys.stdout.write(text)
     else:
@@ -375,8 +379,8 @@ def rule_cmd(code: Optional[str] = typer.Argument(None, metavar="[CODE]")) -> No
     _load_rule_modules()
     if code is None:
         for c in sorted(RULES):
-            r = RULES[c]
-            print(f"{c}  {r.severity:<8} {r.name}: {r.summary}")
+            listed = RULES[c]
+            print(f"{c}  {listed.severity:<8} {listed.name}: {listed.summary}")
         return
     r = RULES.get(code.upper())
     if r is None:
