@@ -276,7 +276,8 @@ def _apply_fixes(report, checker, write: bool) -> bool:
     """Print or write the fixes; whether a file could not be written as it was checked (changed
     under the run, read-only, an error writing it): the run then fails (exit 2). A file not fixed
     for what it says (an ambiguous figure, an encoding that would not survive) keeps its findings."""
-    from .fix import NotFixed, plan, write as write_fix
+    from .fix import NotFixed, plan
+    from .fix import write as write_fix
 
     failed = False
     for fx in plan(report, checker.facts):
@@ -357,7 +358,7 @@ def facts_cmd(
         for line in e.errors:
             print(visible(line), file=sys.stderr)
         print(f"qzcheck: fact base invalid: {len(e.errors)} problem(s)", file=sys.stderr)
-        raise typer.Exit(2)
+        raise typer.Exit(2) from None
     per_entity = Counter(f.entity for f in fb.facts)
     per_metric = Counter(f.metric for f in fb.facts)
     per_status = Counter(f.status for f in fb.facts)
