@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, islice
+from operator import add
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Optional
@@ -65,10 +66,13 @@ class Divisions:
     short: dict[str, Division]  # 金华 -> the division (the highest level where a short name is in several)
     shorts_of: dict[str, tuple[str, ...]]  # 金华市 -> (金华,): the names a parent is written by
     ends_re: re.Pattern  # one of the last characters of the full names
-    full_lens: dict[str, tuple[int, ...]]  # last character -> the lengths of the full names ending in it, longest first
+    full_lens: dict[str, tuple[int, ...]]  # last two characters -> the lengths of the full names ending in them, longest first
     short_heads: frozenset[str]  # the first two characters of each short name
     short_lens: tuple[int, ...]
     by_head: dict[str, tuple[str, ...]]  # the first two characters -> the short names they start
+    short_pairs: frozenset[str]  # the short names of at most four characters (those two tokens may make)
+    pair_heads: frozenset[str]  # what the first of two such tokens may be (a proper head of such a name)
+    pair_tails: frozenset[str]  # and what the second may be (a proper tail)
 
 
 @lru_cache(maxsize=1)
@@ -91,10 +95,30 @@ def divisions() -> Divisions:
     return Divisions(
         full, short, shorts_of,
         re.compile("[" + re.escape("".join(sorted({n[-1] for n in full}))) + "]"),
-        {ch: tuple(sorted({len(n) for n in full if n[-1] == ch}, reverse=True)) for ch in {n[-1] for n in full}},
+        _lens_by_tail(full),
         frozenset(n[:2] for n in short), tuple(sorted({len(n) for n in short}, reverse=True)),
-        _by_head(short),
+        _by_head(short), *_pair_parts(short),
     )
+
+
+def _pair_parts(short: dict[str, Division]) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """The short names two tokens may make (at most four characters), and their proper heads and
+    tails: a sentence none of whose tokens is a head, or none a tail, makes none (most sentences)."""
+    pairs = frozenset(n for n in short if len(n) <= 4)
+    return (pairs, frozenset(n[:i] for n in pairs for i in range(1, len(n))),
+            frozenset(n[i:] for n in pairs for i in range(1, len(n))))
+
+
+def _lens_by_tail(full: dict[str, Division]) -> dict[str, tuple[int, ...]]:
+    """The lengths of the full names by their last two characters (every full name has two at
+    least), longest first: where a name's last character stands, only the lengths of the names
+    that end in the text's last two characters there are sliced and looked up (all the lengths
+    of a last character were about a dozen lookups at each 县)."""
+    out: dict[str, set[int]] = {}
+    for n in full:
+        assert len(n) >= 2, n
+        out.setdefault(n[-2:], set()).add(len(n))
+    return {tail: tuple(sorted(lens, reverse=True)) for tail, lens in out.items()}
 
 
 def _by_head(short: dict[str, Division]) -> dict[str, tuple[str, ...]]:
@@ -108,7 +132,7 @@ def _short_names_in(text: str, dv: Divisions, free) -> list[tuple[int, int]]:
     """Where short names of the gazetteer stand in text outside the names already found: the heads
     of two characters in C first (a set of the text's pairs), then each name they start."""
     out = []
-    for head in dv.short_heads.intersection({text[i:i + 2] for i in range(len(text) - 1)}):
+    for head in dv.short_heads.intersection(map(add, text, islice(text, 1, None))):  # the text's pairs, in C
         for name in dv.by_head[head]:
             pos = text.find(name)
             while pos >= 0:
@@ -227,10 +251,11 @@ class Gazetteer:
 
         n = len(text)
         bounds: Optional[set[int]] = None
-        for m in dv.ends_re.finditer(text):
+        full_lens = dv.full_lens
+        for m in dv.ends_re.finditer(text, 1):  # a full name has two characters at least
             pos = m.start()
             end = pos + 1
-            for length in dv.full_lens[text[pos]]:
+            for length in full_lens.get(text[pos - 1:end], ()):
                 if length > end:
                     continue
                 w = text[end - length:end]
@@ -274,8 +299,9 @@ class Gazetteer:
         # a short name is a word of its own (新华社 holds no 新华), or two that jieba cut it into (嵊|州):
         # looked up as whole tokens and pairs of tokens, in C, before any loop
         short = dv.short
-        pairs = {a + b for a, b in zip(tokens, tokens[1:]) if len(a) + len(b) <= 4}
-        names = short.keys() & (set(tokens) | pairs)
+        names = short.keys() & tokens
+        if not dv.pair_heads.isdisjoint(tokens) and not dv.pair_tails.isdisjoint(tokens):
+            names.update(dv.short_pairs.intersection(map(add, tokens, islice(tokens, 1, None))))
         if names and known:
             names -= known  # the fact base's own names (衢州) are found already: most sentences hold only those
         if not names:
