@@ -361,7 +361,7 @@ def main() -> int:
             times: dict[int, list[float]] = {1: [], 2: []}
             for _ in range(n_runs):
                 for j in (1, 2):
-                    times[j].append(median_time(lambda: run_j(j), 1))
+                    times[j].append(median_time(lambda j=j: run_j(j), 1))
             # each run's own ratio too: the spread says how far one run can be trusted
             ratios = [a / b for a, b in zip(times[1], times[2])]
             return (statistics.median(times[1]), statistics.median(times[2]), outs[1] == outs[2] and bool(outs[1]),

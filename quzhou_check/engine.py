@@ -8,11 +8,9 @@ from __future__ import annotations
 import gc
 import os
 from contextlib import contextmanager
-import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
-from dataclasses import dataclass
 from typing import Callable, Iterable, Optional, Sequence
 
 from . import dating, factbase, parallel, segment, suppress

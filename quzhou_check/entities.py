@@ -15,15 +15,14 @@ the gazetteer marks it as safe alone (``bare``) and the lexicon does not list it
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, islice
 from operator import add
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple, Optional
 
 from .lexicon import lexicon
-
 
 _NUMERALS = set("一二三四五六七八九十两百千")
 _NOT_NAME_START = set("的在了和与及是为从到全各本该每新老大小一二三四五六七八九十两多")

@@ -22,9 +22,7 @@ from typing import Optional
 
 from .factbase import Fact, FactBase
 from .match import Match, Matcher, consistent, in_claim_scale, interval, qualifier_class
-from .models import Claim, FileResult
-
-from .models import OUTCOMES
+from .models import OUTCOMES, Claim, FileResult
 
 AGREES, DISAGREES, OUTDATED, UNVERIFIED, UNCERTAIN = OUTCOMES
 

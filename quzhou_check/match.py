@@ -37,8 +37,8 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz, process

@@ -6,8 +6,8 @@ import pickle
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields
-from operator import attrgetter
 from datetime import date
+from operator import attrgetter
 from typing import Optional, Union
 
 from .normalize import fold_width

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import calendar
 import re
-from functools import lru_cache
 from datetime import date
+from functools import lru_cache
 from typing import Callable, NamedTuple, Optional
 
 from .models import Period

@@ -22,10 +22,10 @@ import re
 from functools import lru_cache
 from typing import Iterable, Optional
 
+from ..judge import UNKEYED, Verdict
 from ..lexicon import metric_identity
 from ..match import family, interval, kind_class
 from ..models import Claim
-from ..judge import UNKEYED, Verdict
 
 CLEAR_MATCH = 90.0
 
@@ -68,7 +68,7 @@ def _whole(v: Verdict) -> str:
     text = doc.normalized
     at = v.claim.start
     part = None
-    for part in metric_identity().part_of_re.finditer(text, a, at):
+    for part in metric_identity().part_of_re.finditer(text, a, at):  # noqa: B007 (the last one is kept)
         pass
     if part is None:
         return ""
