@@ -227,7 +227,8 @@ class Gazetteer:
             tok = text[start:pos]
             if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(a < pos and start < b for a, b in known):
                 continue
-            if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok):
+            if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok) \
+                    or (tok.endswith("省") and len(tok) < 3):  # 获省: every province's name has two characters or more
                 continue
             out.append(Mention(start, pos, tok, False, "place"))
             places = True
@@ -313,7 +314,7 @@ class Gazetteer:
                 continue
             for w in (tokens[k] + tokens[k + 1] if k + 1 < len(tokens) else "", tokens[k]):  # the longer first
                 end = i + len(w)
-                if w not in names or not free(i, end):
+                if w not in names or not free(i, end) or text.startswith(lex.named_after, end):
                     continue
                 d = short[w]
                 if not d.bare or w in lex.place_words:

@@ -156,3 +156,16 @@ def test_a_class_of_firms_a_place_counts_is_no_subject(checker):
     # near miss: one named company heading its clause owns its figure
     cl = claims(checker, "2023年，衢州某某新能源公司实现营收120亿元。")
     assert [(c.entity, c.entity_known) for c in cl] == [("某某新能源公司", False)]
+
+
+def test_a_village_or_street_named_after_a_division_is_not_it(extractor):
+    from quzhou_check import segment
+
+    def places(t):
+        return [m.name for m in extractor.gaz.mentions(t, segment.tokens(t)) if not m.known]
+
+    assert places("大安村村民人均收入增长了10%。") == []  # a village, not 大安市
+    assert places("该项目获省投资5亿元。") == []  # 获省 is no province
+    # near misses: the division itself, named in full or bare
+    assert places("吉林大安市地区生产总值100亿元。") == ["吉林省", "大安市"]
+    assert places("大安的生产总值100亿元。") == ["大安市"]
