@@ -66,9 +66,7 @@ class Divisions:
     shorts_of: dict[str, tuple[str, ...]]  # 金华市 -> (金华,): the names a parent is written by
     ends_re: re.Pattern  # one of the last characters of the full names
     full_lens: dict[str, tuple[int, ...]]  # last two characters -> the lengths of the full names ending in them, longest first
-    short_heads: frozenset[str]  # the first two characters of each short name
-    short_lens: tuple[int, ...]
-    by_head: dict[str, tuple[str, ...]]  # the first two characters -> the short names they start
+    by_head: dict[str, tuple[str, ...]]  # the first two characters of short names -> the names they start
     short_pairs: frozenset[str]  # the short names of at most four characters (those two tokens may make)
     pair_heads: frozenset[str]  # what the first of two such tokens may be (a proper head of such a name)
     pair_tails: frozenset[str]  # and what the second may be (a proper tail)
@@ -95,7 +93,6 @@ def divisions() -> Divisions:
         full, short, shorts_of,
         re.compile("[" + re.escape("".join(sorted({n[-1] for n in full}))) + "]"),
         _lens_by_tail(full),
-        frozenset(n[:2] for n in short), tuple(sorted({len(n) for n in short}, reverse=True)),
         _by_head(short), *_pair_parts(short),
     )
 
@@ -131,7 +128,7 @@ def _short_names_in(text: str, dv: Divisions, free) -> list[tuple[int, int]]:
     """Where short names of the gazetteer stand in text outside the names already found: the heads
     of two characters in C first (a set of the text's pairs), then each name they start."""
     out = []
-    for head in dv.short_heads.intersection(map(add, text, islice(text, 1, None))):  # the text's pairs, in C
+    for head in dv.by_head.keys() & set(map(add, text, islice(text, 1, None))):  # the text's pairs, in C
         for name in dv.by_head[head]:
             pos = text.find(name)
             while pos >= 0:
@@ -228,7 +225,7 @@ class Gazetteer:
             if not (2 <= len(tok) <= 5 and tok.endswith(self._suffixes)) or any(a < pos and start < b for a, b in known):
                 continue
             if tok in lex.not_places or tok[0] in _NOT_NAME_START or any(ch in _NUMERALS for ch in tok) \
-                    or (tok.endswith("省") and len(tok) < 3):  # 获省: every province's name has two characters or more
+                    or len(tok) < lex.suffix_min_length.get(tok[-1], 2):  # 获省 is no province
                 continue
             out.append(Mention(start, pos, tok, False, "place"))
             places = True

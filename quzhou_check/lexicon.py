@@ -22,6 +22,7 @@ class Lexicon:
     not_places: frozenset[str]
     not_after_suffix: frozenset[str]  # 市场, 区域: a place suffix that starts another word
     named_after: tuple[str, ...]  # 村, 镇…: after a short name, a smaller place named after it (大安村)
+    suffix_min_length: dict[str, int]  # 省 -> 3: an unknown place ending in it is at least this long
     place_words: frozenset[str]  # short names of places that are ordinary words too (和平, 东方)
     subject_heads: tuple[str, ...]  # 产业, 园区, 基金…: a subject that is not a place ends in one
     subject_verbs: tuple[str, ...]  # 实现, 产值…: what follows such a subject at the head of a clause
@@ -91,6 +92,7 @@ def lexicon() -> Lexicon:
         not_places=frozenset(data["places"]["not_places"]),
         not_after_suffix=frozenset(data["places"].get("not_after_suffix", [])),
         named_after=tuple(data["places"].get("named_after", [])),
+        suffix_min_length=dict(data["places"].get("suffix_min_length", {})),
         place_words=frozenset(data["places"].get("place_words", [])),
         subject_heads=tuple(sorted(data.get("subjects", {}).get("heads", []), key=len, reverse=True)),
         subject_verbs=tuple(sorted(data.get("subjects", {}).get("verbs", []), key=len, reverse=True)),
