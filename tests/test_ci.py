@@ -11,8 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from quzhou_check.cli import main
+from helpers import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -20,11 +19,7 @@ BRIEFING = "examples/quzhou-briefing.txt"
 BAD = "2025年，衢州全社会研发投入强度达到2.65%。\n"
 GOOD = "2025年，衢州全社会研发投入强度达到2.56%。\n"
 
-
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 # ---- golden files: one per format ---------------------------------------------------------------

@@ -9,16 +9,11 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from quzhou_check.cli import main
+from helpers import run_cli
 
 ARTICLE = "衢州新材料产业快速发展\n\n2025年，衢州新材料产业链产值达1061亿元，同比增长12.5%。\n"
 
-
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 @pytest.fixture

@@ -9,19 +9,15 @@ import re
 from datetime import date
 
 import pytest
+from helpers import run_cli
 
-from quzhou_check.cli import main
 from quzhou_check.dating import from_text, resolve
 from quzhou_check.normalize import normalize
 from quzhou_check.reader import line_starts
 
 TODAY = date(2026, 12, 8)
 
-
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 def dated(text: str, today: date = TODAY):

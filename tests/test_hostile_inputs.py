@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import run_cli
 
 from quzhou_check import cache, factbase
-from quzhou_check.cli import main
 
 MINI = Path(__file__).parent / "data" / "minifacts"
 NOBODY = 65534
@@ -33,10 +33,7 @@ def cli(*args, **kw) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, timeout=kw.pop("timeout", 60), env=env, **kw)
 
 
-def run(capsys, *args):
-    rc = main([str(a) for a in args])
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 def one_line_error(rc: int, err: str, *words: str) -> None:

@@ -7,17 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
-
-from quzhou_check.cli import main
+from helpers import run_cli
 
 # 3199亿元 agrees with the fact of 2025; the growth of 2025 has no fact; 生产总值 of 2023 neither
 ARTICLE = "去年衢州规上工业总产值达到3199亿元，增长8%。\n\n2023年衢州全社会研发投入强度为2.65%。\n"
 
-
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 @pytest.fixture

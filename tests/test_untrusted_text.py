@@ -12,19 +12,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from helpers import only
-
-from quzhou_check.cli import main
+from helpers import only, run_cli
 
 D = date(2026, 2, 15)
 WRONG = "去年衢州规上工业总产值达到1061亿元。\n"  # the fact base says 3199亿元 for 2025
 RIGHT = "去年衢州规上工业总产值达到3199亿元。\n"
 
 
-def run(capsys, *args):
-    rc = main(list(args))
-    out, err = capsys.readouterr()
-    return rc, out, err
+run = run_cli
 
 
 def _write(folder: Path, name: str, text: str) -> str:
